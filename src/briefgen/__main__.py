@@ -1,0 +1,5 @@
+"""Run briefgen as ``python -m briefgen``."""
+
+from briefgen.cli import main
+
+main()

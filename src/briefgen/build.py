@@ -1,0 +1,118 @@
+"""The whole pipeline: load the project, check it, render each pack, write it, report.
+
+Read ``build()`` top to bottom to see every stage (MkDocs' ``commands/build.py`` is the
+model). The CLI only parses options and prints the report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from briefgen.check import check_project
+from briefgen.config import load_config
+from briefgen.errors import Problems
+from briefgen.loader import load_library
+from briefgen.model import FORMATS, Brief, Pack, Project
+from briefgen.render import Renderer
+from briefgen.write import WrittenFile, write_pack
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    """What a build wrote, for the CLI to print."""
+
+    files: list[WrittenFile] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def load_project(root: Path, consequence: str = "") -> Project:
+    """Load and check everything; raise one ContentError listing every problem."""
+    problems = Problems()
+    config = load_config(root, problems)
+    if config is None:
+        problems.raise_if_any(consequence)
+        raise AssertionError("load_config returned None without reporting a problem")
+    library = load_library(config, problems)
+    project = Project(config, library)
+    check_project(project, problems)
+    problems.raise_if_any(consequence)
+    return project
+
+
+def build(
+    root: Path,
+    pack_ids: Sequence[str] = (),
+    out_dir: Path | None = None,
+    formats: Sequence[str] | None = None,
+) -> BuildReport:
+    """Build the named packs (all when none are named) into ``out_dir``/<pack>/."""
+    started = time.perf_counter()
+    project = load_project(root, consequence="nothing was built")
+    packs = select_packs(project, pack_ids)
+    output = out_dir if out_dir is not None else root / project.config.output_dir
+    renderer = Renderer(project)
+    report = BuildReport()
+    for pack in packs:
+        pack_formats = tuple(formats) if formats else pack.formats
+        log.info("Building pack %s (%s)", pack.id, ", ".join(pack_formats))
+        files, pages, warnings = _render_pack(project, renderer, pack, pack_formats)
+        unbuilt = [f".{fmt}" for fmt in FORMATS if fmt not in pack_formats]
+        written = write_pack(output / pack.id, files, keep_suffixes=unbuilt)
+        report.files += [WrittenFile(f.path, f.size, pages.get(f.path.name)) for f in written]
+        report.warnings += warnings
+        report.packs.append(pack.id)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def select_packs(project: Project, pack_ids: Sequence[str]) -> list[Pack]:
+    """The packs asked for, in the order given; every pack when none are named."""
+    packs = project.config.packs
+    for pack_id in pack_ids:
+        if pack_id not in packs:
+            close = difflib.get_close_matches(pack_id, list(packs), n=1)
+            suggestion = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.UsageError(
+                f"there is no pack '{pack_id}' in briefgen.yaml.{suggestion} "
+                f"Packs: {', '.join(packs)}."
+            )
+    return [packs[pack_id] for pack_id in dict.fromkeys(pack_ids)] or list(packs.values())
+
+
+def output_name(pack: Pack, brief: Brief) -> str:
+    """The pack's first brief is its main brief, written as brief.*; others by their id."""
+    return "brief" if brief.id == pack.briefs[0] else brief.id
+
+
+def _render_pack(
+    project: Project, renderer: Renderer, pack: Pack, formats: tuple[str, ...]
+) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
+    files: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    warnings: list[str] = []
+    for brief_id in pack.briefs:
+        brief = project.library.briefs[brief_id]
+        name = output_name(pack, brief)
+        rendered = renderer.render_brief(brief, targets=formats)
+        if "html" in formats:
+            files[f"{name}.html"] = rendered.pages["html"].encode("utf-8")
+        if "pdf" in formats:
+            from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
+
+            log.info("Laying out %s.pdf", name)
+            pdf = html_to_pdf(rendered.pages["pdf"], project.config)
+            files[f"{name}.pdf"] = pdf.data
+            pages[f"{name}.pdf"] = pdf.pages
+            warnings += [f"{pack.id}/{name}.pdf: {message}" for message in pdf.warnings]
+    return files, pages, warnings

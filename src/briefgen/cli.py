@@ -1,0 +1,137 @@
+"""The briefgen command line: parse options, run the pipeline, turn errors into messages.
+
+Kept thin on purpose; the work happens in build.py and the stages it calls. Nothing heavy
+is imported at start-up, so `briefgen --help` is instant.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+
+@dataclass
+class Settings:
+    project: Path | None
+    debug: bool
+
+    def root(self) -> Path:
+        from briefgen.config import find_project_root
+
+        return find_project_root(self.project or Path.cwd())
+
+
+class BriefgenGroup(click.Group):
+    """Reports unexpected failures as a short message; --debug shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted; output/ was left as it was.", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if ctx.params.get("debug") or (ctx.obj and ctx.obj.debug):
+                raise
+            raise BriefgenError(
+                f"unexpected failure: {type(error).__name__}: {error}\n"
+                "This is a bug in briefgen. Run the command again with --debug and report "
+                "what it prints."
+            ) from error
+
+
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The project folder (with briefgen.yaml). Default: this folder or the nearest above.",
+)
+@click.option("--debug", is_flag=True, help="Show full tracebacks and detailed progress.")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None, debug: bool) -> None:
+    """Turn curated sources and verified quotations into briefing packs (PDF and HTML)."""
+    ctx.obj = Settings(project, debug)
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if debug:
+        logging.getLogger("weasyprint").setLevel(logging.INFO)
+
+
+@cli.command()
+@click.argument("packs", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write packs here instead of the project's output/ folder.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "html", "all"]),
+    default=None,
+    help="Build only PDFs or only HTML. Default: the formats each pack lists in briefgen.yaml.",
+)
+@click.pass_obj
+def build(
+    settings: Settings, packs: tuple[str, ...], out: Path | None, output_format: str | None
+) -> None:
+    """Check the content, then build PACKS (default: every pack) into output/<pack>/."""
+    from briefgen.build import build as run_build
+
+    formats: tuple[str, ...] | None = None
+    if output_format is not None:
+        formats = ("pdf", "html") if output_format == "all" else (output_format,)
+    report = run_build(settings.root(), packs, out, formats)
+    for warning in report.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    for written in report.files:
+        pages = f", {written.pages} pages" if written.pages else ""
+        click.echo(f"Wrote {_shown(written.path)} ({_size(written.size)}{pages})")
+    noun = "pack" if len(report.packs) == 1 else "packs"
+    click.echo(f"Built {len(report.packs)} {noun} in {report.seconds:.1f} s.")
+
+
+@cli.command()
+@click.pass_obj
+def check(settings: Settings) -> None:
+    """Check the content: quotations word for word, every id and citation resolvable."""
+    from briefgen.build import load_project
+
+    project = load_project(settings.root())
+    library = project.library
+    click.echo(
+        f"Content is consistent: {len(library.sources)} sources, "
+        f"{len(library.quotations)} quotations checked word for word, "
+        f"{len(library.briefs)} briefs, {len(project.config.packs)} packs."
+    )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def main() -> None:
+    """Entry point of the `briefgen` console script."""
+    cli(prog_name="briefgen")

@@ -1,0 +1,68 @@
+"""Every error a user can meet, as a message that says what is wrong and how to fix it.
+
+All of them derive from ``click.ClickException`` so the CLI prints ``Error: ...`` and exits
+non-zero without a traceback (MkDocs does the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import click
+
+from briefgen.model import Location
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, where it is, and how to fix it."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        return f"{text}\n    {self.hint}" if self.hint else text
+
+
+class Problems(list[Problem]):
+    """Collects problems so a run reports all of them at once, then stops."""
+
+    def add(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.append(Problem(location, message, hint))
+
+    def raise_if_any(self, consequence: str = "") -> None:
+        if self:
+            raise ContentError(self, consequence)
+
+
+class BriefgenError(click.ClickException):
+    """Base of every error briefgen reports to the user; exit code 1."""
+
+    exit_code = 1
+
+
+class ProjectNotFound(BriefgenError):
+    """There is no briefgen.yaml where briefgen was asked to work."""
+
+
+class ContentError(BriefgenError):
+    """The content, config or templates have problems; all of them are listed."""
+
+    def __init__(self, problems: Iterable[Problem], consequence: str = "") -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.location.path), p.location.line or 0))
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"found {count} {noun}{'; ' + consequence if consequence else ''}:"]
+        lines += [f"  {problem}".replace("\n", "\n  ") for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class RenderError(BriefgenError):
+    """A template or the PDF engine failed while making a document."""
+
+
+class OutputError(BriefgenError):
+    """The output could not be written."""

@@ -1,0 +1,399 @@
+"""Load content/ into the typed model: sources, quotations and briefs.
+
+Loading checks the shape of each file (required fields, types, unknown keys) and reports
+every problem with its file and line; cross-references are the checker's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from briefgen.errors import Problems
+from briefgen.model import (
+    Brief,
+    Config,
+    Fact,
+    Library,
+    Location,
+    Person,
+    Prose,
+    Quotation,
+    Source,
+    SourceDate,
+    TextGap,
+)
+from briefgen.yamlfile import Record, YamlList, each_record, parse_yaml, read_text, read_yaml_file
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+QUALIFIERS = ("early", "mid", "late", "circa")
+FRONT_MATTER_FENCE = "---"
+
+
+def load_library(config: Config, problems: Problems) -> Library:
+    """Read every source, quotation and brief under the project's content/ folder."""
+    content = config.content_dir
+    unreadable: set[str] = set()
+    return Library(
+        sources=_load_sources(content / "sources", problems, unreadable),
+        quotations=_load_quotations(content / "quotations", problems, unreadable),
+        briefs=_load_briefs(content / "briefs", problems, unreadable),
+        unreadable=frozenset(unreadable),
+    )
+
+
+def _content_files(folder: Path, pattern: str, problems: Problems) -> list[Path]:
+    if not folder.is_dir():
+        problems.add(
+            Location(folder),
+            f"the folder {folder.name}/ is missing.",
+            f"Create {folder.parent.name}/{folder.name}/ (see content/README.md).",
+        )
+        return []
+    return sorted(folder.glob(pattern))
+
+
+def _file_id(path: Path, problems: Problems) -> str | None:
+    if ID.match(path.stem):
+        return path.stem
+    problems.add(
+        Location(path),
+        f"the file name '{path.name}' cannot be used as an id.",
+        "Rename it using letters, digits, - and _ only, e.g. kabul-2017.yaml.",
+    )
+    return None
+
+
+# Sources ---------------------------------------------------------------------------------
+
+SOURCE_KEYS = (
+    "title",
+    "short_title",
+    "kind",
+    "issuer",
+    "authors",
+    "editor",
+    "place",
+    "date",
+    "text",
+    "glued_footnote_numbers",
+    "copy_notes",
+    "gaps",
+)
+
+
+def _load_sources(folder: Path, problems: Problems, unreadable: set[str]) -> dict[str, Source]:
+    sources = {}
+    for path in _content_files(folder, "*.yaml", problems):
+        unreadable.add(path.stem)
+        source_id = _file_id(path, problems)
+        record = Record.of(read_yaml_file(path, problems), path, problems, f"source '{path.stem}'")
+        if source_id is None or record is None:
+            continue
+        source = _read_source(source_id, record)
+        if source is not None:
+            sources[source_id] = source
+            unreadable.discard(source_id)
+    return sources
+
+
+def _read_source(source_id: str, record: Record) -> Source | None:
+    record.reject_unknown(SOURCE_KEYS)
+    title, kind = record.text("title"), record.text("kind")
+    issuer = _read_fact(record, "issuer", required=True)
+    date = _read_source_date(record)
+    text_path = _content_path(record, "text")
+    text = read_text(text_path, record.problems) if text_path else None
+    if None in (title, kind, issuer, date, text_path, text):
+        return None
+    assert title and kind and issuer and date and text_path and text is not None
+    return Source(
+        id=source_id,
+        title=title,
+        kind=kind,
+        issuer=issuer,
+        date=date,
+        text=text,
+        text_path=text_path,
+        location=record.location,
+        short_title=record.text("short_title", required=False) or title,
+        authors=tuple(_read_people(record, "authors")),
+        editor=record.text("editor", required=False),
+        place=_read_fact(record, "place"),
+        glued_footnote_numbers=record.flag("glued_footnote_numbers"),
+        copy_notes=record.texts("copy_notes"),
+        gaps=tuple(_read_gaps(record)),
+    )
+
+
+def _content_path(record: Record, key: str) -> Path | None:
+    """A file named in content, kept inside the folder of the file that names it."""
+    name = record.text(key)
+    if name is None:
+        return None
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in name:
+        record.report(
+            key,
+            f"`{key}` must name a file in the same folder, not '{name}'.",
+            "Copy the file into this folder and give its name only.",
+        )
+        return None
+    return record.path.parent / relative
+
+
+def _read_fact(record: Record, key: str, required: bool = False) -> Fact | None:
+    """A stated value (plain text) or an inferred one: {value: ..., inferred: reason}."""
+    if isinstance(record.data.get(key), dict):
+        inner = record.mapping(key)
+        assert inner is not None
+        inner.reject_unknown(["value", "inferred"])
+        value, reason = inner.text("value"), inner.text("inferred")
+        return Fact(value, reason) if value and reason else None
+    value = record.text(key, required)
+    return Fact(value) if value else None
+
+
+def _read_people(record: Record, key: str) -> list[Person]:
+    value = record.data.get(key)
+    if isinstance(value, str):
+        return [Person(value.strip())]
+    people = []
+    for index, item in enumerate(value or []):
+        if isinstance(item, str):
+            people.append(Person(item.strip()))
+            continue
+        line = value.item_lines[index] if isinstance(value, YamlList) else None
+        person = Record.of(item, record.path, record.problems, f"an entry of `{key}`", line)
+        if person is not None:
+            person.reject_unknown(["name", "role"])
+            name = person.text("name")
+            if name:
+                people.append(Person(name, person.text("role", required=False)))
+    return people
+
+
+def _read_gaps(record: Record) -> list[TextGap]:
+    gaps = []
+    for gap in record.records("gaps", "an entry of `gaps`"):
+        gap.reject_unknown(["after", "note"])
+        after = gap.text("after")
+        if after:
+            gaps.append(TextGap(after, gap.text("note", required=False) or ""))
+    return gaps
+
+
+def _read_source_date(record: Record) -> SourceDate | None:
+    value: Any = record.data.get("date")
+    if isinstance(value, dict):
+        inner = record.mapping("date")
+        assert inner is not None
+        inner.reject_unknown(["value", "qualifier", "inferred"])
+        qualifier = inner.text("qualifier", required=False)
+        if qualifier and qualifier not in QUALIFIERS:
+            inner.report(
+                "qualifier",
+                f"`qualifier` should be one of {', '.join(QUALIFIERS)}, not '{qualifier}'.",
+            )
+            qualifier = None
+        date = _parse_partial_date(inner, "value")
+        if date is None:
+            return None
+        return SourceDate(
+            date.year,
+            date.month,
+            date.day,
+            qualifier=qualifier,
+            inferred=inner.text("inferred", required=False),
+        )
+    return _parse_partial_date(record, "date")
+
+
+def _parse_partial_date(record: Record, key: str) -> SourceDate | None:
+    value: Any = record.data.get(key)
+    if value is None:
+        record.text(key)  # reports the missing field
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return SourceDate(value.year, value.month, value.day)
+    match = PARTIAL_DATE.match(str(value).strip())
+    if match:
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            dt.date(year or 1, month or 1, day or 1)
+        except ValueError as error:
+            record.report(key, f"`{key}` is not a real date: {value} ({error}).")
+            return None
+        assert year is not None
+        return SourceDate(year, month, day)
+    record.report(
+        key,
+        f"`{key}` should be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'.",
+        "For example: 2017-06-06, or 2009 if only the year is known.",
+    )
+    return None
+
+
+# Quotations ------------------------------------------------------------------------------
+
+QUOTATION_KEYS = ("id", "source", "text", "locator", "note", "tags")
+
+
+def _load_quotations(
+    folder: Path, problems: Problems, unreadable: set[str]
+) -> dict[str, Quotation]:
+    quotations: dict[str, Quotation] = {}
+    for path in _content_files(folder, "*.yaml", problems):
+        data = read_yaml_file(path, problems)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.add(
+                Location(path, getattr(data, "line", None)),
+                "a quotations file should be a list of quotations, each starting with `- id:`.",
+            )
+            continue
+        for record in each_record(data, path, problems, "a quotation"):
+            quotation = _read_quotation(record)
+            if quotation is None:
+                if isinstance(record.data.get("id"), str):
+                    unreadable.add(record.data["id"])
+                continue
+            earlier = quotations.get(quotation.id)
+            if earlier is not None:
+                problems.add(
+                    quotation.location,
+                    f"quotation id '{quotation.id}' is already used at {earlier.location}.",
+                    "Give each quotation its own id.",
+                )
+                continue
+            quotations[quotation.id] = quotation
+    return quotations
+
+
+def _read_quotation(record: Record) -> Quotation | None:
+    quotation_id = record.text("id")
+    if quotation_id:
+        record.what = f"quotation '{quotation_id}'"
+        if not ID.match(quotation_id):
+            record.report(
+                "id",
+                f"quotation id '{quotation_id}' may use letters, digits, - and _ only.",
+            )
+            quotation_id = None
+    record.reject_unknown(QUOTATION_KEYS)
+    source, text = record.text("source"), record.text("text")
+    locator, note = record.text("locator"), record.text("note")
+    tags = record.texts("tags")
+    if not (quotation_id and source and text and locator and note):
+        return None
+    return Quotation(
+        id=quotation_id,
+        source_id=source,
+        text=" ".join(text.split()),
+        locator=locator,
+        location=record.location,
+        note=note,
+        tags=tags,
+    )
+
+
+# Briefs ----------------------------------------------------------------------------------
+
+BRIEF_KEYS = (
+    "title",
+    "short_title",
+    "author",
+    "author_role",
+    "editor",
+    "date",
+    "subject",
+    "keywords",
+    "lead",
+    "disclaimer",
+)
+
+
+def _load_briefs(folder: Path, problems: Problems, unreadable: set[str]) -> dict[str, Brief]:
+    briefs = {}
+    for path in _content_files(folder, "*.md", problems):
+        brief_id = _file_id(path, problems)
+        text = read_text(path, problems)
+        brief = _read_brief(path.stem, path, text, problems) if brief_id and text else None
+        if brief is None:
+            unreadable.add(path.stem)
+        else:
+            briefs[brief.id] = brief
+    return briefs
+
+
+def split_front_matter(path: Path, text: str, problems: Problems) -> tuple[str, str, int] | None:
+    """(front matter, body, line the body starts on), or None with a problem reported."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        problems.add(
+            Location(path, 1),
+            "a brief must start with front matter: a line `---`, the title block fields, "
+            "and another `---`.",
+            "See content/README.md for an example.",
+        )
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == FRONT_MATTER_FENCE:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    problems.add(
+        Location(path, 1),
+        "the front matter is never closed.",
+        "Add a line `---` after the title block fields, before the text of the brief.",
+    )
+    return None
+
+
+def _read_brief(brief_id: str, path: Path, text: str, problems: Problems) -> Brief | None:
+    parts = split_front_matter(path, text, problems)
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    data = parse_yaml(front, path, problems, line_offset=1)
+    record = Record.of(data, path, problems, "the front matter", line=1)
+    if record is None:
+        return None
+    record.what = f"brief '{brief_id}'"
+    record.reject_unknown(BRIEF_KEYS)
+    fields = {key: record.text(key) for key in ("title", "author", "author_role", "editor", "lead")}
+    date = _read_brief_date(record)
+    if not body.strip():
+        problems.add(Location(path, body_line), "the brief has no text after its front matter.")
+    if None in fields.values() or date is None:
+        return None
+    title, author, role, editor, lead = (str(fields[key]) for key in fields)
+    return Brief(
+        id=brief_id,
+        title=title,
+        short_title=record.text("short_title", required=False) or title,
+        author=author,
+        author_role=role,
+        editor=editor,
+        date=date,
+        lead=Prose(lead, record.value_location("lead")),
+        body=Prose(body, Location(path, body_line)),
+        location=Location(path, 1),
+        subject=record.text("subject", required=False) or "",
+        keywords=record.texts("keywords"),
+        disclaimer=record.text("disclaimer", required=False),
+    )
+
+
+def _read_brief_date(record: Record) -> dt.date | None:
+    date = _parse_partial_date(record, "date")
+    if date is None:
+        return None
+    if date.month is None or date.day is None:
+        record.report("date", "a brief's `date` needs the day too, written YYYY-MM-DD.")
+        return None
+    return dt.date(date.year, date.month, date.day)

@@ -1,0 +1,274 @@
+"""Markdown for briefs: CommonMark plus citations and verified quotations.
+
+Two additions, borrowed from Pandoc/Quarto so they look familiar:
+
+* ``[@id, locator]`` cites a source (or a quotation's source) in a numbered endnote;
+  ``[see @a, point 3; @b]`` puts several in one note.
+* ``{{< quote ID >}}`` brings in a quotation from ``content/quotations``: alone in a
+  paragraph it becomes a block quotation, inside a sentence an inline one.
+
+Parsing keeps the line of every reference so the checker can report file:line.
+Rendering leaves the HTML for notes and quotations to the caller (``Hooks``), so the
+render stage can use templates for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from briefgen.model import Prose
+
+ID = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+CITATION = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\]")
+CITED_ITEM = re.compile(
+    rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID})\s*,?\s*(?P<locator>.*?)\s*$", re.S
+)
+SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
+QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
+SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
+QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One item of a citation: a source or quotation id, with an optional locator."""
+
+    target: str
+    locator: str = ""
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A use of an id in prose, for the checker: kind is "cite" or "quote"."""
+
+    kind: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """Text that looks like a citation or shortcode but cannot be read as one."""
+
+    line: int
+    text: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class QuotedPhrase:
+    """Words our prose puts in double quotation marks: a quotation, so it is checked too."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class ParsedProse:
+    tokens: list[Token]
+    references: list[Reference] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    quoted_phrases: list[QuotedPhrase] = field(default_factory=list)
+
+
+class Hooks(Protocol):
+    """What the render stage supplies: the HTML for note references and quotations."""
+
+    def citation(self, cites: tuple[Cite, ...]) -> str: ...
+
+    def quotation(self, quotation_id: str, block: bool) -> str: ...
+
+
+def parse(prose: Prose) -> ParsedProse:
+    """Parse Markdown prose into tokens, collecting references with their file lines."""
+    md = _markdown()
+    env: dict[str, Any] = {}
+    tokens = md.parse(prose.text, env)
+    parsed = ParsedProse(tokens)
+    first_line = prose.location.line or 1
+    _mark_lines(tokens, first_line)
+    _promote_block_quotations(tokens)
+    _shift_headings(tokens)
+    for token in _inline_children(tokens):
+        line = token.meta.get("line", first_line)
+        if token.type == "citation":
+            parsed.references += [Reference("cite", c.target, line) for c in token.meta["cites"]]
+        elif token.type == "quotation_inline":
+            parsed.references.append(Reference("quote", token.meta["id"], line))
+        elif token.type == "malformed":
+            parsed.malformed.append(Malformed(line, token.content, *token.meta["why"]))
+    for token in tokens:
+        if token.type == "quotation_block":
+            parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
+        elif token.type == "inline" and token.map:
+            parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
+    return parsed
+
+
+def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
+    """Phrases in double quotes, ignoring citations, shortcodes and code spans."""
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
+    text = re.sub(r"`[^`]*`", blank, SHORTCODE.sub(blank, CITATION.sub(blank, text)))
+    return [
+        QuotedPhrase(
+            " ".join(match[1].replace("*", "").replace("_", " ").split()),
+            line + text.count("\n", 0, match.start()),
+        )
+        for match in QUOTED_PHRASE.finditer(text)
+        if match[1].strip()
+    ]
+
+
+def render(parsed: ParsedProse, hooks: Hooks) -> str:
+    """Render parsed prose to HTML, asking ``hooks`` for notes and quotations."""
+    return str(_markdown().renderer.render(parsed.tokens, _markdown().options, {"hooks": hooks}))
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "briefgen_citation", _citation_rule)
+    md.inline.ruler.before("link", "briefgen_shortcode", _shortcode_rule)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("quotation_inline", _render_quotation)
+    md.add_render_rule("quotation_block", _render_quotation)
+    md.add_render_rule("malformed", lambda self, tokens, idx, options, env: "")
+    return md
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    match = CITATION.match(state.src, state.pos)
+    if not match or (match.end() < len(state.src) and state.src[match.end()] in "([:"):
+        return False
+    cites = []
+    for part in match.group(1).split(";"):
+        item = CITED_ITEM.match(part)
+        if not item:
+            return _push_malformed(
+                state,
+                silent,
+                match,
+                "this citation cannot be read",
+                "Write it as [@source-id, locator] or [@quotation-id]; "
+                "separate several with ; as in [@a, point 3; @b].",
+            )
+        cites.append(Cite(item["id"], item["locator"], item["prefix"]))
+    if not silent:
+        token = state.push("citation", "sup", 0)
+        token.meta = {"cites": tuple(cites), "offset": state.src.count("\n", 0, state.pos)}
+    state.pos = match.end()
+    return True
+
+
+def _shortcode_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("{{<", state.pos):
+        return False
+    match = SHORTCODE.match(state.src, state.pos)
+    if not match:
+        return False
+    args = QUOTE_ARGS.match(" ".join(match["body"].split()))
+    if not args:
+        return _push_malformed(
+            state,
+            silent,
+            match,
+            f"unknown shortcode '{{{{< {match['body']} >}}}}'",
+            "The only shortcode is {{< quote ID >}}, with the id of a quotation.",
+        )
+    if not silent:
+        token = state.push("quotation_inline", "q", 0)
+        token.meta = {"id": args["id"], "offset": state.src.count("\n", 0, state.pos)}
+    state.pos = match.end()
+    return True
+
+
+def _push_malformed(
+    state: StateInline, silent: bool, match: re.Match[str], message: str, hint: str
+) -> bool:
+    if not silent:
+        token = state.push("malformed", "", 0)
+        token.content = match.group(0)
+        token.meta = {"why": (message, hint), "offset": state.src.count("\n", 0, state.pos)}
+    state.pos = match.end()
+    return True
+
+
+def _inline_children(tokens: Sequence[Token]) -> list[Token]:
+    return [child for token in tokens if token.children for child in token.children]
+
+
+def _mark_lines(tokens: list[Token], first_line: int) -> None:
+    """Give every citation and shortcode token its line in the file."""
+    for token in tokens:
+        if not token.children or not token.map:
+            continue
+        for child in token.children:
+            if "offset" in child.meta:
+                child.meta["line"] = first_line + token.map[0] + child.meta["offset"]
+
+
+def _promote_block_quotations(tokens: list[Token]) -> None:
+    """A paragraph holding only a quote shortcode becomes a block quotation."""
+    index = 0
+    while index + 2 < len(tokens):
+        opening, inline, closing = tokens[index : index + 3]
+        if opening.type == "paragraph_open" and closing.type == "paragraph_close":
+            children = [
+                child
+                for child in inline.children or []
+                if not (child.type in ("text", "softbreak") and not child.content.strip())
+            ]
+            if len(children) == 1 and children[0].type == "quotation_inline":
+                block = Token("quotation_block", "blockquote", 0)
+                block.meta = dict(children[0].meta)
+                block.map = opening.map
+                tokens[index : index + 3] = [block]
+        index += 1
+
+
+def _shift_headings(tokens: list[Token]) -> None:
+    """Make the body's top heading level h2 (the title is the only h1), keeping order."""
+    headings = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    if not headings:
+        return
+    top = min(int(t.tag[1]) for t in headings)
+    for token in headings:
+        token.tag = f"h{min(6, int(token.tag[1]) - top + 2)}"
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            slug = _slug(tokens[index + 1].content) or "section"
+            unique, n = slug, 2
+            while unique in used:
+                unique, n = f"{slug}-{n}", n + 1
+            used.add(unique)
+            token.attrSet("id", unique)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(env["hooks"].citation(tokens[idx].meta["cites"]))
+
+
+def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    block = token.type == "quotation_block"
+    html = str(env["hooks"].quotation(token.meta["id"], block))
+    return html + "\n" if block else html

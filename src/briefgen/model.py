@@ -1,0 +1,216 @@
+"""The content model: typed records built once by the loaders and passed down the pipeline.
+
+Templates receive these objects, never raw YAML, so a template can rely on every field
+being present and of the right type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAPER_SIZES = ("A4", "letter")
+FORMATS = ("pdf", "html")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file, so every problem can be reported as file:line."""
+
+    path: Path
+    line: int | None = None
+
+    def __str__(self) -> str:
+        try:
+            shown = self.path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}" if self.line else str(shown)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value about a source that is either stated in it or inferred, with the reason."""
+
+    value: str
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceDate:
+    """A date no more precise than the evidence: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str | None = None  # early, mid, late, circa
+    inferred: str | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def written(self) -> str:
+        """The date as a reader expects it: "June 06, 2017", "June 2017", "late 2009"."""
+        if self.month and self.day:
+            text = written_date(dt.date(self.year, self.month, self.day))
+        elif self.month:
+            text = dt.date(self.year, self.month, 1).strftime("%B %Y")
+        else:
+            text = str(self.year)
+        return f"{self.qualifier} {text}" if self.qualifier else text
+
+
+def written_date(day: dt.date) -> str:
+    """The issue-brief date style: "March 09, 2018"."""
+    return day.strftime("%B %d, %Y")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class TextGap:
+    """A place where the copy of a source is broken: words after ``after`` are lost."""
+
+    after: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public document the pack is built on, with its full text for checking quotations."""
+
+    id: str
+    title: str
+    kind: str
+    issuer: Fact
+    date: SourceDate
+    text: str
+    text_path: Path
+    location: Location
+    short_title: str = ""  # for repeat citations; the full title when empty
+    authors: tuple[Person, ...] = ()
+    editor: str | None = None
+    place: Fact | None = None
+    glued_footnote_numbers: bool = False
+    copy_notes: tuple[str, ...] = ()
+    gaps: tuple[TextGap, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A verbatim passage of a source, with where it is and why it matters."""
+
+    id: str
+    source_id: str
+    text: str
+    locator: str
+    location: Location
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown text with the line it starts on in its file, for error locations."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Brief:
+    """An issue brief: title block fields from front matter, lead and body in Markdown."""
+
+    id: str
+    title: str
+    short_title: str
+    author: str
+    author_role: str
+    editor: str
+    date: dt.date
+    lead: Prose
+    body: Prose
+    location: Location
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    disclaimer: str | None = None
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who publishes the pack: named in the masthead, the disclaimer and the metadata."""
+
+    name: str
+    short_name: str | None = None
+    contact: tuple[str, ...] = ()
+
+    @property
+    def disclaimer_name(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Theme:
+    paper: str = "A4"
+    accent: str = "#1d4f73"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A set of documents built together into output/<pack id>/."""
+
+    id: str
+    title: str
+    briefs: tuple[str, ...]
+    formats: tuple[str, ...]
+    location: Location
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The project settings from briefgen.yaml."""
+
+    root: Path
+    path: Path
+    issuer: Issuer
+    packs: dict[str, Pack]
+    language: str = "en"
+    theme: Theme = field(default_factory=Theme)
+    output_dir: Path = Path("output")
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything under content/, keyed by id."""
+
+    sources: dict[str, Source]
+    quotations: dict[str, Quotation]
+    briefs: dict[str, Brief]
+    # ids of records whose files exist but could not be loaded: the loader has already
+    # reported them, so references to them are not reported again as unknown
+    unreadable: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Project:
+    config: Config
+    library: Library

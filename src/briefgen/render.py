@@ -1,0 +1,214 @@
+"""Render briefs to HTML with Jinja: one page for reading, one for the PDF engine.
+
+Templates are looked up in the project's templates/ first, then in the built-in theme, so
+a class can replace any template; ``builtin/NAME`` always names the built-in one, so an
+override can extend the template it replaces (Pelican's ``!simple/`` idea).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from briefgen import __version__, markup
+from briefgen.errors import RenderError
+from briefgen.markup import Cite
+from briefgen.model import (
+    Brief,
+    Config,
+    Fact,
+    Library,
+    Location,
+    Project,
+    Quotation,
+    Source,
+    SourceDate,
+    written_date,
+)
+
+THEME_DIR = Path(__file__).parent / "theme"
+TARGETS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """One source cited in an endnote, with the locator within it."""
+
+    source: Source
+    locator: str = ""
+    prefix: str = ""
+    quotation: Quotation | None = None
+    first: bool = True  # the source's first citation: cited in full, later ones short
+
+
+@dataclass(frozen=True)
+class Endnote:
+    number: int
+    entries: tuple[NoteEntry, ...]
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    """A brief rendered for each target: the HTML to keep and the HTML to print."""
+
+    brief: Brief
+    pages: dict[str, str]  # target -> HTML
+    endnotes: tuple[Endnote, ...]
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """A Jinja environment that escapes everything and fails on undefined names."""
+    builtin = jinja2.FileSystemLoader(THEME_DIR)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(config.templates_dir),
+            jinja2.PrefixLoader({"builtin": builtin}),
+            builtin,
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["written_date"] = written_date
+    env.filters["source_date"] = format_source_date
+    env.filters["fact"] = format_fact
+    env.filters["tint"] = tint
+    env.globals["generator"] = f"briefgen {__version__}"
+    return env
+
+
+def format_fact(fact: Fact | None) -> str:
+    if fact is None:
+        return ""
+    return f"{fact.value} (inferred)" if fact.inferred else fact.value
+
+
+def tint(colour: str, amount: float) -> str:
+    """Mix a #rgb/#rrggbb colour with white: amount 0 keeps it, 1 gives white."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
+
+
+def format_source_date(date: SourceDate) -> str:
+    return f"{date.written()} (inferred)" if date.inferred else date.written()
+
+
+class Renderer:
+    """Renders the briefs of one project; holds the template environment between briefs."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.env = make_environment(project.config)
+
+    def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
+        with template_errors():
+            macros = self.env.get_template("partials/macros.html").module
+            notes = _NoteMaker(self.project.library, macros)
+            lead = Markup(markup.render(markup.parse(brief.lead), notes))
+            body = Markup(markup.render(markup.parse(brief.body), notes))
+            template = self.env.get_template("brief.html")
+            context = {
+                "brief": brief,
+                "issuer": self.project.config.issuer,
+                "theme": self.project.config.theme,
+                "language": self.project.config.language,
+                "lead": lead,
+                "body": body,
+                "endnotes": notes.endnotes,
+                "sources": notes.sources_in_order(),
+                "disclaimer": brief.disclaimer or default_disclaimer(self.project.config),
+            }
+            pages = {target: template.render(context, target=target) for target in targets}
+        return RenderedBrief(brief, pages, tuple(notes.endnotes))
+
+
+def default_disclaimer(config: Config) -> str:
+    return (
+        "(Views expressed in the brief are those of the author, and do not represent "
+        f"those of {config.issuer.disclaimer_name})"
+    )
+
+
+@dataclass
+class _NoteMaker:
+    """Numbers endnotes in reading order and renders references and quotations."""
+
+    library: Library
+    macros: Any
+    endnotes: list[Endnote] = field(default_factory=list)
+
+    def citation(self, cites: tuple[Cite, ...]) -> str:
+        number = self._add(tuple(self._entry(cite) for cite in cites))
+        return str(self.macros.note_ref(number))
+
+    def quotation(self, quotation_id: str, block: bool) -> str:
+        quotation = self.library.quotations[quotation_id]
+        source = self.library.sources[quotation.source_id]
+        number = self._add((NoteEntry(source, quotation.locator, quotation=quotation),))
+        return str(self.macros.quotation(quotation, source, number, block))
+
+    def sources_in_order(self) -> list[Source]:
+        """The sources cited, in the order of their first citation."""
+        seen: dict[str, Source] = {}
+        for note in self.endnotes:
+            for entry in note.entries:
+                seen.setdefault(entry.source.id, entry.source)
+        return list(seen.values())
+
+    def _entry(self, cite: Cite) -> NoteEntry:
+        quotation = self.library.quotations.get(cite.target)
+        if quotation is not None:
+            source = self.library.sources[quotation.source_id]
+            return NoteEntry(source, cite.locator or quotation.locator, cite.prefix, quotation)
+        return NoteEntry(self.library.sources[cite.target], cite.locator, cite.prefix)
+
+    def _add(self, entries: tuple[NoteEntry, ...]) -> int:
+        cited = {entry.source.id for note in self.endnotes for entry in note.entries}
+        entries = tuple(replace(e, first=e.source.id not in cited) for e in entries)
+        number = len(self.endnotes) + 1
+        self.endnotes.append(Endnote(number, entries))
+        return number
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn Jinja errors into a message naming the template file and line."""
+    try:
+        yield
+    except jinja2.TemplateError as error:
+        location = _template_location(error, error.__traceback__)
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template '{error.name}' was not found in templates/ or the built-ins."
+        elif isinstance(error, jinja2.UndefinedError):
+            message = f"template uses something undefined: {error.message}."
+        else:
+            message = f"template error: {error.message}."
+        raise RenderError(f"{location}: {message}" if location else message) from error
+
+
+def _template_location(error: jinja2.TemplateError, tb: TracebackType | None) -> Location | None:
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return Location(Path(error.filename), error.lineno)
+    # Jinja rewrites tracebacks so template frames carry the template's file and line.
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")) and Path(filename).exists():
+            found = Location(Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,257 @@
+"""Read YAML while keeping line numbers, and read records out of it with helpful errors.
+
+PyYAML's nodes carry marks; the loader below keeps them on the mappings and lists it
+builds, so a missing field or a wrong type can be reported as file:line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from briefgen.errors import Problems
+from briefgen.model import Location
+
+T = TypeVar("T")
+
+YAML_HINT = (
+    "Check the indentation, that each `key: value` has a colon and a space, "
+    "and put text containing ': ' or starting with a quote, [, { or # in quotes."
+)
+
+
+class YamlMap(dict[Any, Any]):
+    """A YAML mapping that remembers the line it starts on and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+    value_lines: dict[Any, int]  # where the value's text begins (after | or >)
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that remembers the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that builds YamlMap/YamlList and notes repeated keys."""
+
+    line_offset = 0
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.repeated_keys: list[tuple[Any, int]] = []
+
+    def _line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.line_offset
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    mapping = YamlMap()
+    mapping.line = loader._line(node)
+    mapping.key_lines = {}
+    mapping.value_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            key = str(key)
+        if key in mapping:
+            loader.repeated_keys.append((key, loader._line(key_node)))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = loader._line(key_node)
+        block_scalar = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+        mapping.value_lines[key] = loader._line(value_node) + (1 if block_scalar else 0)
+    return mapping
+
+
+def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
+    items = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    items.line = loader._line(node)
+    items.item_lines = [loader._line(child) for child in node.value]
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> Any:
+    """Parse YAML text; syntax errors and repeated keys become problems (returns None)."""
+    loader = _LineLoader(text)
+    loader.line_offset = line_offset
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = int(mark.line) + 1 + line_offset if mark else None
+        what = error.problem or error.context or "invalid YAML"
+        problems.add(Location(path, line), f"YAML syntax error: {what}.", YAML_HINT)
+        return None
+    except yaml.YAMLError as error:
+        problems.add(Location(path), f"YAML syntax error: {error}.", YAML_HINT)
+        return None
+    finally:
+        loader.dispose()
+    for key, line in loader.repeated_keys:
+        problems.add(
+            Location(path, line),
+            f"'{key}' is given twice in the same block; the second would silently win.",
+            "Keep one of them.",
+        )
+    return data
+
+
+def read_yaml_file(path: Path, problems: Problems) -> Any:
+    """Read and parse a YAML file; unreadable files become problems (returns None)."""
+    text = read_text(path, problems)
+    return None if text is None else parse_yaml(text, path, problems)
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """Read a UTF-8 text file, reporting a missing or undecodable file as a problem."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(Location(path), "file not found.", "Check the file name and folder.")
+    except UnicodeDecodeError as error:
+        problems.add(
+            Location(path),
+            f"not valid UTF-8 text (byte {error.start}).",
+            "Save the file as UTF-8 in your editor.",
+        )
+    except OSError as error:
+        problems.add(Location(path), f"cannot be read: {error.strerror}.")
+    return None
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value's type reads to a non-programmer."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return "a date" if hasattr(value, "isoformat") else type(value).__name__
+
+
+class Record:
+    """A YAML mapping being read into a typed object.
+
+    Each getter records a problem and returns a fallback instead of raising, so one pass
+    over the content reports every problem.
+    """
+
+    def __init__(self, data: YamlMap, path: Path, problems: Problems, what: str) -> None:
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self.what = what
+
+    @classmethod
+    def of(
+        cls, data: Any, path: Path, problems: Problems, what: str, line: int | None = None
+    ) -> Record | None:
+        """Wrap ``data`` if it is a mapping; otherwise report it and return None."""
+        if isinstance(data, YamlMap):
+            return cls(data, path, problems, what)
+        problems.add(
+            Location(path, getattr(data, "line", None) or line),
+            f"{what} should be a block of `key: value` lines, not {type_name(data)}.",
+        )
+        return None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.data.line or None)
+
+    def location_of(self, key: str) -> Location:
+        return Location(self.path, self.data.key_lines.get(key) or self.data.line or None)
+
+    def value_location(self, key: str) -> Location:
+        """Where the value's own text starts (the line after `key: |`)."""
+        return Location(self.path, self.data.value_lines.get(key) or self.data.line or None)
+
+    def report(self, key: str, message: str, hint: str | None = None) -> None:
+        self.problems.add(self.location_of(key), message, hint)
+
+    def _get(self, key: str, required: bool, check: Callable[[Any], bool], kind: str) -> Any:
+        if key not in self.data or self.data[key] is None or self.data[key] == "":
+            if required:
+                self.problems.add(
+                    self.location,
+                    f"{self.what} is missing `{key}`.",
+                    f"Add a `{key}:` line to this block.",
+                )
+            return None
+        value = self.data[key]
+        if not check(value):
+            self.report(key, f"`{key}` should be {kind}, not {type_name(value)}.")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self._get(key, required, lambda v: isinstance(v, str | int | float), "text")
+        return None if value is None else str(value).strip()
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self._get(key, False, lambda v: isinstance(v, bool), "true or false")
+        return default if value is None else bool(value)
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """A list of text items; a single text is accepted as a list of one."""
+        value = self._get(key, required, lambda v: isinstance(v, str | list), "a list of text")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        items = []
+        for item, line in zip(value, value.item_lines, strict=True):
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                items.append(str(item).strip())
+            else:
+                self.problems.add(
+                    Location(self.path, line),
+                    f"each item of `{key}` should be text, not {type_name(item)}.",
+                )
+        return tuple(items)
+
+    def mapping(self, key: str, required: bool = False) -> Record | None:
+        value = self._get(key, required, lambda v: isinstance(v, dict), "a block of keys")
+        return None if value is None else Record(value, self.path, self.problems, f"`{key}`")
+
+    def records(self, key: str, what: str) -> list[Record]:
+        value = self._get(key, False, lambda v: isinstance(v, list), "a list")
+        return list(each_record(value or YamlList(), self.path, self.problems, what))
+
+    def reject_unknown(self, known: Iterable[str]) -> None:
+        """Report keys the format does not define, suggesting the likely intended one."""
+        known = list(known)
+        for key in self.data:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"Did you mean `{close[0]}`?" if close else f"Known keys: {', '.join(known)}."
+            self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
+
+
+def each_record(items: list[Any], path: Path, problems: Problems, what: str) -> Iterable[Record]:
+    """The mappings in a YAML list, reporting items that are not mappings."""
+    lines = getattr(items, "item_lines", [None] * len(items))
+    for item, line in zip(items, lines, strict=True):
+        record = Record.of(item, path, problems, what, line)
+        if record is not None:
+            yield record
