@@ -117,11 +117,11 @@ def _check_quoted_phrase(
             return
         mismatches.append((source, mismatch))
     source, closest = max(
-        mismatches, key=lambda pair: (bool(pair[1].closest_passage), pair[1].word_number)
+        mismatches, key=lambda pair: (pair[1].kind != "absent", pair[1].word_number)
     )
     where = (
         f"; the nearest passage is in '{source.id}': {closest.describe()}"
-        if closest.closest_passage
+        if closest.kind != "absent"
         else "."
     )
     problems.add(
@@ -143,15 +143,21 @@ def _check_references(
         if reference.target in library.unreadable:
             continue
         location = Location(path, reference.line)
+        quotations_known = library.quotations_complete
         if reference.kind == "quote" and reference.target not in library.quotations:
+            if not quotations_known:
+                continue
             problems.add(
                 location,
                 f"{{{{< quote {reference.target} >}}}} names no quotation."
                 + _did_you_mean(reference.target, library.quotations),
                 "Quotation ids are the `id:` lines in content/quotations/.",
             )
-        elif reference.kind == "cite" and not (
-            reference.target in library.sources or reference.target in library.quotations
+        elif (
+            reference.kind == "cite"
+            and reference.target not in library.sources
+            and reference.target not in library.quotations
+            and quotations_known
         ):
             known = [*library.sources, *library.quotations]
             problems.add(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,8 +103,7 @@ def build(
     for written in report.files:
         pages = f", {written.pages} pages" if written.pages else ""
         click.echo(f"Wrote {_shown(written.path)} ({_size(written.size)}{pages})")
-    noun = "pack" if len(report.packs) == 1 else "packs"
-    click.echo(f"Built {len(report.packs)} {noun} in {report.seconds:.1f} s.")
+    click.echo(f"Built {_count(report.packs, 'pack')} in {report.seconds:.1f} s.")
 
 
 @cli.command()
@@ -115,10 +115,14 @@ def check(settings: Settings) -> None:
     project = load_project(settings.root())
     library = project.library
     click.echo(
-        f"Content is consistent: {len(library.sources)} sources, "
-        f"{len(library.quotations)} quotations checked word for word, "
-        f"{len(library.briefs)} briefs, {len(project.config.packs)} packs."
+        f"Content is consistent: {_count(library.sources, 'source')}, "
+        f"{_count(library.quotations, 'quotation')} checked word for word, "
+        f"{_count(library.briefs, 'brief')}, {_count(project.config.packs, 'pack')}."
     )
+
+
+def _count(items: Sized, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:

@@ -37,11 +37,13 @@ def load_library(config: Config, problems: Problems) -> Library:
     """Read every source, quotation and brief under the project's content/ folder."""
     content = config.content_dir
     unreadable: set[str] = set()
+    quotations, quotations_complete = _load_quotations(content / "quotations", problems, unreadable)
     return Library(
         sources=_load_sources(content / "sources", problems, unreadable),
-        quotations=_load_quotations(content / "quotations", problems, unreadable),
+        quotations=quotations,
         briefs=_load_briefs(content / "briefs", problems, unreadable),
         unreadable=frozenset(unreadable),
+        quotations_complete=quotations_complete,
     )
 
 
@@ -246,11 +248,15 @@ QUOTATION_KEYS = ("id", "source", "text", "locator", "note", "tags")
 
 def _load_quotations(
     folder: Path, problems: Problems, unreadable: set[str]
-) -> dict[str, Quotation]:
+) -> tuple[dict[str, Quotation], bool]:
+    """The quotations, and whether every quotations file could be read (ids all known)."""
     quotations: dict[str, Quotation] = {}
+    complete = True
     for path in _content_files(folder, "*.yaml", problems):
+        known_problems = len(problems)
         data = read_yaml_file(path, problems)
         if data is None:
+            complete = complete and len(problems) == known_problems  # empty file: nothing lost
             continue
         if not isinstance(data, list):
             problems.add(
@@ -273,7 +279,7 @@ def _load_quotations(
                 )
                 continue
             quotations[quotation.id] = quotation
-    return quotations
+    return quotations, complete
 
 
 def _read_quotation(record: Record) -> Quotation | None:
@@ -359,7 +365,10 @@ def _read_brief(brief_id: str, path: Path, text: str, problems: Problems) -> Bri
     if parts is None:
         return None
     front, body, body_line = parts
+    known_problems = len(problems)
     data = parse_yaml(front, path, problems, line_offset=1)
+    if data is None and len(problems) > known_problems:
+        return None  # the YAML problem is reported; the missing fields would only repeat it
     record = Record.of(data, path, problems, "the front matter", line=1)
     if record is None:
         return None

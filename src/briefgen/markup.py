@@ -186,7 +186,7 @@ def _shortcode_rule(state: StateInline, silent: bool) -> bool:
             state,
             silent,
             match,
-            f"unknown shortcode '{{{{< {match['body']} >}}}}'",
+            "this shortcode is not one briefgen knows",
             "The only shortcode is {{< quote ID >}}, with the id of a quotation.",
         )
     if not silent:

@@ -208,6 +208,8 @@ class Library:
     # ids of records whose files exist but could not be loaded: the loader has already
     # reported them, so references to them are not reported again as unknown
     unreadable: frozenset[str] = frozenset()
+    # False when a quotations file could not be read at all, so its ids are unknown
+    quotations_complete: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Is a quotation word for word in its source?
 
 Only what is not wording is normalised: whitespace and line breaks, typographic versus
-straight quotes and dashes, words broken over a line after a hyphen, and (for PDF
-extractions) footnote numbers glued to words. An ellipsis separates segments that must
-occur in that order; a [square-bracketed] insertion is editorial and may stand for a few
-words of the source. The first letter of a segment may differ in case ("the" for "The").
+straight quotes and dashes, words broken over a line after a hyphen, point numbers glued to
+a line's first word, and (for PDF extractions) footnote numbers glued to words. An
+ellipsis, ... or [...], separates segments that must occur in that order; a
+[square-bracketed] insertion is editorial and may stand for a few words of the source.
+The first letter of a segment may differ in case ("the" for "The").
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n\s*(?=[a-z])")
 POINT_NUMBER = re.compile(r"^[ \t]*\d{1,2}[ \t]?-[ \t]?(?=[A-Z])", re.M)
 # A footnote number glued after punctuation: "process.1 More", "women.4A", "talks."13".
 GLUED_FOOTNOTE = re.compile(r"""(?<=[.,;:!?"')])\s?\d{1,2}(?!\d)(?=\s|[A-Z]|$)""")
-ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+ELLIPSIS = re.compile(r"\s*\[?(?:\.\.\.|\u2026)\]?\s*")  # ... or [...] or \u2026
 EDITORIAL = re.compile(r"(\s*)\[[^\]]*\](\s*)")
 MAX_EDITORIAL_GAP = 60  # characters of source an [insertion] may stand for
 GAP_MARK = "\u2588"  # stands in the normalised text where the copy is broken
+MIN_SIMILARITY = 0.6  # below this, a passage does not "resemble" the quotation
 
 
 def normalise(text: str, glued_footnotes: bool = False) -> str:
@@ -83,36 +85,45 @@ class Segment:
 
 @dataclass(frozen=True)
 class Mismatch:
-    """Where a quotation departs from its source, for a message a teacher can act on."""
+    """Where a quotation departs from its source, for a message a teacher can act on.
 
+    kind is "changed" (words differ), "missing" (the source has words the quotation
+    lacks), "added" (the quotation has words the source lacks), "absent" (nothing in the
+    source resembles it), "order" (parts out of order) or "gap" (it spans a gap in the copy).
+    """
+
+    kind: str
     segment: str
-    word_number: int  # 1-based, within the segment
-    quoted_word: str
-    source_word: str
-    closest_passage: str
-    out_of_order: bool = False
-    across_gap: bool = False
+    word_number: int = 0  # 1-based, within the segment
+    quoted_words: str = ""
+    source_words: str = ""
+    closest_passage: str = ""
 
     def describe(self) -> str:
-        if self.across_gap:
+        if self.kind == "gap":
             return (
                 "it runs across a gap in the source copy, where words are missing; "
                 "quote up to the gap, or from after it."
             )
-        if self.out_of_order:
+        if self.kind == "order":
             return (
                 "each part is in the source, but not in this order or not this close "
                 "together; parts separated by an ellipsis must keep the source's order, and "
                 "a [bracketed] insertion can stand for a few words only."
             )
-        if not self.closest_passage:
+        if self.kind == "absent":
             return f'no passage of the source resembles "{self.segment}".'
-        source_word = f'"{self.source_word}"' if self.source_word else "the end of the passage"
-        return (
-            f'word {self.word_number} differs: the quotation has "{self.quoted_word}", '
-            f"the source has {source_word}. "
-            f'Closest passage in the source: "{self.closest_passage}"'
-        )
+        at = f"at word {self.word_number}"
+        if self.kind == "missing":
+            what = f'the source has "{self.source_words}" {at}, which the quotation leaves out'
+        elif self.kind == "added":
+            what = f'the quotation adds "{self.quoted_words}" {at}, which the source does not have'
+        else:
+            what = (
+                f'{at} the quotation has "{self.quoted_words}" '
+                f'where the source has "{self.source_words}"'
+            )
+        return f'{what}. The source reads: "{self.closest_passage}"'
 
 
 def find_mismatch(
@@ -131,12 +142,12 @@ def find_mismatch(
     if _match(gapped, segments, 0, 0):
         return None
     if gapped != text and _match(text, segments, 0, 0):
-        return Mismatch(segments[0].text, 1, "", "", "", across_gap=True)
+        return Mismatch("gap", segments[0].text)
     text = gapped
     for segment in segments:
         if not segment.pattern().search(text):
             return _closest(segment.text, text)
-    return Mismatch(segments[0].text, 1, "", "", "", out_of_order=True)
+    return Mismatch("order", segments[0].text)
 
 
 def mark_gaps(text: str, gaps: Sequence[str]) -> str:
@@ -180,15 +191,51 @@ def _match(text: str, segments: list[Segment], index: int, position: int) -> boo
 
 
 def _closest(segment: str, text: str) -> Mismatch:
+    """Align the segment with the most similar passage and name the first difference.
+
+    Alignment ignores case, so a capital cannot throw it off; differences of case are
+    then reported like any other (except the first letter, which may change).
+    """
     quoted, source = segment.split(), text.split()
-    matcher = difflib.SequenceMatcher(None, source, quoted, autojunk=False)
-    match = matcher.find_longest_match(0, len(source), 0, len(quoted))
-    if match.size == 0:
-        return Mismatch(segment, 1, quoted[0], "", "")
-    start = max(0, match.a - match.b)
-    passage = source[start : start + len(quoted) + 2]
-    for number, word in enumerate(quoted, start=1):
-        source_word = passage[number - 1] if number - 1 < len(passage) else ""
-        if word != source_word and not (number == 1 and word.lower() == source_word.lower()):
-            return Mismatch(segment, number, word, source_word, " ".join(passage))
-    return Mismatch(segment, len(quoted), quoted[-1], "", " ".join(passage))
+    quoted_lower, source_lower = [_key(w) for w in quoted], [_key(w) for w in source]
+    anchor = difflib.SequenceMatcher(None, source_lower, quoted_lower, autojunk=False)
+    match = anchor.find_longest_match(0, len(source), 0, len(quoted))
+    low = max(0, match.a - match.b - 3)
+    high = min(len(source), match.a + len(quoted) - match.b + 3)
+    aligner = difflib.SequenceMatcher(None, source_lower[low:high], quoted_lower, autojunk=False)
+    opcodes = aligner.get_opcodes()
+    # Window words before the quotation starts or after it ends are context, not differences.
+    if opcodes and opcodes[0][0] == "delete":
+        opcodes = opcodes[1:]
+    if opcodes and opcodes[-1][0] == "delete":
+        opcodes = opcodes[:-1]
+    if not opcodes or match.size == 0:
+        return Mismatch("absent", segment)
+    start, end = low + opcodes[0][1], low + opcodes[-1][2]
+    similarity = difflib.SequenceMatcher(None, source_lower[start:end], quoted_lower).ratio()
+    if similarity < MIN_SIMILARITY:
+        return Mismatch("absent", segment)
+    passage = " ".join(source[start:end])
+    for tag, i1, i2, j1, j2 in opcodes:
+        i1, i2 = i1 + low, i2 + low
+        if tag == "equal":
+            for offset in range(i2 - i1):
+                source_word, quoted_word = source[i1 + offset], quoted[j1 + offset]
+                last = j1 + offset == len(quoted) - 1
+                if last and source_word.startswith(quoted_word):
+                    continue  # a quotation may stop before the source's punctuation
+                if source_word != quoted_word and j1 + offset > 0:
+                    return Mismatch(
+                        "changed", segment, j1 + offset + 1, quoted_word, source_word, passage
+                    )
+            continue
+        kind = {"replace": "changed", "delete": "missing", "insert": "added"}[tag]
+        return Mismatch(
+            kind, segment, j1 + 1, " ".join(quoted[j1:j2]), " ".join(source[i1:i2]), passage
+        )
+    return Mismatch("order", segment)
+
+
+def _key(word: str) -> str:
+    """A word as alignment sees it: no case, no surrounding punctuation."""
+    return word.lower().strip(".,;:!?'\"()-") or word

@@ -78,6 +78,21 @@ def _construct_list(loader: _LineLoader, node: yaml.SequenceNode) -> YamlList:
     return items
 
 
+class InvalidValue(yaml.MarkedYAMLError):
+    """A value YAML recognises but cannot build, such as the date 2024-02-30."""
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as error:
+        raise InvalidValue(
+            problem=f"'{node.value}' is not a real date ({error})",
+            problem_mark=node.start_mark,
+        ) from error
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
 
@@ -92,7 +107,10 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 + line_offset if mark else None
         what = error.problem or error.context or "invalid YAML"
-        problems.add(Location(path, line), f"YAML syntax error: {what}.", YAML_HINT)
+        if isinstance(error, InvalidValue):
+            problems.add(Location(path, line), f"{what}.", "Write dates as YYYY-MM-DD.")
+        else:
+            problems.add(Location(path, line), f"YAML syntax error: {what}.", YAML_HINT)
         return None
     except yaml.YAMLError as error:
         problems.add(Location(path), f"YAML syntax error: {error}.", YAML_HINT)

@@ -1,0 +1,81 @@
+"""Shared fixtures: project copies on tmp_path, the CLI runner, a shared real build."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefgen.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE_TEXTS = {
+    "kabul.txt": "kabul-process-2017-statement.txt",
+    "issi.txt": "issi-kabul-process-2018-brief.txt",
+}
+
+Run = Callable[..., Result]
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the CLI in the current folder: run("build", "--format", "html")."""
+    return invoke
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small, stable project (two real sources, three quotations, one brief); cwd is its root.
+
+    Error tests use it so their exact messages do not change when the bundled content does.
+    """
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    for name, original in SOURCE_TEXTS.items():
+        shutil.copy(REPO / "content" / "sources" / original, root / "content" / "sources" / name)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled project (briefgen.yaml and content/); cwd is its root."""
+    root = tmp_path / "bundled"
+    root.mkdir()
+    shutil.copy(REPO / "briefgen.yaml", root)
+    shutil.copytree(REPO / "content", root / "content")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled project built once for real (PDF and HTML), for read-only tests."""
+    out = tmp_path_factory.mktemp("built")
+    result = invoke("--project", str(REPO), "build", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out / "afghan-peace-process"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a content file in a test, failing loudly if the text to change is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to prove a failed build changed nothing."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -1,0 +1,101 @@
+"""The command line: what build and check do and print, with real PDF and HTML output."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import Run
+
+
+def test_build_writes_pdf_and_html_and_reports_sizes(mini: Path, run: Run) -> None:
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert re.fullmatch(r"Wrote output/mini/brief\.html \(\d+\.\d KB\)", lines[0]), lines
+    assert re.fullmatch(r"Wrote output/mini/brief\.pdf \(\d+\.\d KB, 2 pages\)", lines[1]), lines
+    assert re.fullmatch(r"Built 1 pack in \d+\.\d s\.", lines[2]), lines
+    pdf = PdfReader(mini / "output" / "mini" / "brief.pdf")
+    assert "RIVERSIDE SCHOOL HISTORY DEPARTMENT" in pdf.pages[0].extract_text()
+    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == [
+        "brief.html",
+        "brief.pdf",
+    ]
+
+
+def test_format_html_leaves_the_existing_pdf(mini: Path, run: Run) -> None:
+    assert run("build").exit_code == 0
+    pdf = (mini / "output" / "mini" / "brief.pdf").read_bytes()
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "brief.pdf" not in result.output
+    assert (mini / "output" / "mini" / "brief.pdf").read_bytes() == pdf
+
+
+def test_format_pdf_only(mini: Path, run: Run) -> None:
+    result = run("build", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == ["brief.pdf"]
+
+
+def test_named_pack_and_out_folder(mini: Path, run: Run, tmp_path: Path) -> None:
+    result = run("build", "mini", "--out", str(tmp_path / "elsewhere"), "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere" / "mini" / "brief.html").is_file()
+    assert not (mini / "output").exists()
+
+
+def test_project_option_works_from_another_folder(mini: Path, run: Run, tmp_path: Path) -> None:
+    result = run("--project", str(mini), "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_subfolder_of_a_project_finds_briefgen_yaml(
+    mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(mini / "content" / "briefs")
+    result = run("check")
+    assert result.exit_code == 0, result.output
+
+
+def test_letter_paper_from_the_config(mini: Path, run: Run) -> None:
+    config = mini / "briefgen.yaml"
+    config.write_text(config.read_text().replace("paper: A4", "paper: letter"))
+    assert run("build", "--format", "pdf").exit_code == 0
+    box = PdfReader(mini / "output" / "mini" / "brief.pdf").pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612, 792)
+
+
+def test_check_reports_what_it_checked(mini: Path, run: Run) -> None:
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Content is consistent: 2 sources, 3 quotations checked word for word, 1 brief, 1 pack.\n"
+    )
+
+
+def test_bundled_content_passes_check(bundled: Path, run: Run) -> None:
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "3 sources, 31 quotations checked word for word, 1 brief, 1 pack" in result.output
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("briefgen, version ")
+
+
+def test_help_does_not_import_weasyprint() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from briefgen.cli import cli; "
+        "CliRunner().invoke(cli, ['--help']); print('weasyprint' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

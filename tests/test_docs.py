@@ -1,0 +1,36 @@
+"""The README stays true to the tool: a two-command Quickstart, every command documented."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from briefgen.cli import cli
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_quickstart_is_exactly_two_commands() -> None:
+    section = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", section, re.S)
+    commands = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2, commands
+    assert "briefgen build" in commands[0]
+    assert "pytest" in commands[1] or ".ci/run" in commands[1]
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        assert command.help, f"briefgen {name} has no help text"
+        assert f"briefgen {name}" in README, f"briefgen {name} is not in README.md"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"briefgen {name} {param.opts[0]} has no help text"
+                assert param.opts[-1] in README, f"{param.opts[-1]} is not in README.md"
+
+
+def test_added_dependencies_are_explained() -> None:
+    assert "pypdf" in README and "beautifulsoup4" in README and "playwright" in README

@@ -1,0 +1,278 @@
+"""Bad input: the exact message users see, a non-zero exit, and output/ left untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, replace_in, snapshot
+
+QUOTES = "content/quotations/quotes.yaml"
+BRIEF = "content/briefs/ceasefire.md"
+COPY_HINT = (
+    "      Copy the passage exactly from kabul.txt; mark cuts with ... and your own words "
+    "in [square brackets].\n"
+)
+KABUL_POINT_3 = (
+    "The participants called on all the armed groups to agree to a ceasefire and start peace "
+    "talks with the Afghan Government immediately."
+)
+
+
+@pytest.fixture
+def built_before(mini: Path, run: Run) -> dict[str, bytes]:
+    """Build once so each error test can prove a failed build leaves output/ as it was."""
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    return snapshot(mini / "output")
+
+
+def check_fails(run: Run) -> str:
+    """Run `briefgen check`, which must fail; return what it printed."""
+    result = run("check")
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def assert_build_fails(run: Run, mini: Path, before: dict[str, bytes], expected: str) -> None:
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output == expected
+    assert snapshot(mini / "output") == before
+    assert [p.name for p in (mini / "output").iterdir()] == ["mini"], "temporary files left"
+
+
+def test_changed_word_in_a_quotation(mini: Path, run: Run, built_before: dict[str, bytes]) -> None:
+    replace_in(mini / QUOTES, "on all the armed groups", "on every armed group")
+    assert_build_fails(
+        run,
+        mini,
+        built_before,
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/quotations/quotes.yaml:1: quotation 'kabul-ceasefire' is not word for word "
+        "in source 'kabul': at word 5 the quotation has \"every\" where the source has "
+        f'"all the". The source reads: "{KABUL_POINT_3}"\n' + COPY_HINT,
+    )
+
+
+def test_dropped_word_in_a_quotation(mini: Path, run: Run) -> None:
+    replace_in(mini / QUOTES, "agree to a ceasefire", "agree to ceasefire")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/quotations/quotes.yaml:1: quotation 'kabul-ceasefire' is not word for word "
+        "in source 'kabul': the source has \"a\" at word 12, which the quotation leaves out. "
+        f'The source reads: "{KABUL_POINT_3}"\n' + COPY_HINT
+    )
+
+
+def test_added_word_and_changed_capital_in_a_quotation(mini: Path, run: Run) -> None:
+    replace_in(mini / QUOTES, "with the Afghan Government", "with the Afghan government")
+    assert 'at word 21 the quotation has "government" where the source has "Government"' in (
+        check_fails(run)
+    )
+
+
+def test_quotation_segments_out_of_order(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / QUOTES,
+        "text: A stable Afghanistan enables a stable region.",
+        "text: start peace talks ... called on all the armed groups",
+    )
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/quotations/quotes.yaml:10: quotation 'kabul-stable' is not word for word in "
+        "source 'kabul': each part is in the source, but not in this order or not this close "
+        "together; parts separated by an ellipsis must keep the source's order, and a "
+        "[bracketed] insertion can stand for a few words only.\n" + COPY_HINT
+    )
+
+
+def test_quotation_across_the_gap_in_a_source_copy(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / QUOTES,
+        "  source: kabul\n  text: A stable Afghanistan enables a stable region.",
+        "  source: issi\n  text: galvanize domestic support for the sought assistance",
+    )
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/quotations/quotes.yaml:10: quotation 'kabul-stable' is not word for word in "
+        "source 'issi': it runs across a gap in the source copy, where words are missing; "
+        "quote up to the gap, or from after it.\n"
+        "      Copy the passage exactly from issi.txt; mark cuts with ... and your own words "
+        "in [square brackets].\n"
+    )
+
+
+def test_unknown_quotation_id_in_a_brief(
+    mini: Path, run: Run, built_before: dict[str, bytes]
+) -> None:
+    replace_in(mini / BRIEF, "{{< quote kabul-stable >}}", "{{< quote kabul-stabel >}}")
+    assert_build_fails(
+        run,
+        mini,
+        built_before,
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/briefs/ceasefire.md:16: {{< quote kabul-stabel >}} names no quotation. "
+        "Did you mean 'kabul-stable'?\n"
+        "      Quotation ids are the `id:` lines in content/quotations/.\n",
+    )
+
+
+def test_unknown_source_id_in_a_citation(mini: Path, run: Run) -> None:
+    replace_in(mini / BRIEF, "[@issi, para. 2", "[@isi, para. 2")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/briefs/ceasefire.md:22: [@isi] cites no source or quotation. "
+        "Did you mean 'issi'?\n"
+        "      Cite a source id (a file name in content/sources/) or a quotation id.\n"
+    )
+
+
+def test_unknown_source_id_in_a_quotation(mini: Path, run: Run) -> None:
+    replace_in(mini / QUOTES, "  source: issi\n", "  source: issy\n")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/quotations/quotes.yaml:16: quotation 'issi-in-return' names source 'issy', "
+        "which does not exist. Did you mean 'issi'?\n"
+        "      Sources are the .yaml files in content/sources/; use a file name without .yaml.\n"
+    )
+
+
+def test_misquoted_phrase_in_prose(mini: Path, run: Run) -> None:
+    replace_in(mini / BRIEF, 'the "best offer"', 'the "finest offer"')
+    assert check_fails(run).startswith(
+        "Error: found 1 problem:\n"
+        '  content/briefs/ceasefire.md:22: "finest offer" is in quotation marks but is not '
+        "word for word in the sources this brief cites"
+    )
+
+
+def test_broken_yaml_is_reported_once_with_its_line(
+    mini: Path, run: Run, built_before: dict[str, bytes]
+) -> None:
+    replace_in(mini / QUOTES, "note: Stability framed regionally.", "note: Stability: framed: [")
+    assert_build_fails(
+        run,
+        mini,
+        built_before,
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/quotations/quotes.yaml:14: YAML syntax error: mapping values are not allowed "
+        "here.\n"
+        "      Check the indentation, that each `key: value` has a colon and a space, and put "
+        "text containing ': ' or starting with a quote, [, { or # in quotes.\n",
+    )
+
+
+def test_missing_field(mini: Path, run: Run) -> None:
+    replace_in(mini / QUOTES, "  locator: point 2\n", "")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/quotations/quotes.yaml:10: quotation 'kabul-stable' is missing `locator`.\n"
+        "      Add a `locator:` line to this block.\n"
+    )
+
+
+def test_unknown_key_suggests_the_known_one(mini: Path, run: Run) -> None:
+    replace_in(mini / "briefgen.yaml", "  paper: A4", "  papr: A4")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  briefgen.yaml:8: `theme` has an unknown key `papr`.\n"
+        "      Did you mean `paper`?\n"
+    )
+
+
+def test_impossible_date(mini: Path, run: Run) -> None:
+    replace_in(mini / BRIEF, "date: 2024-03-05", "date: 2024-02-30")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/briefs/ceasefire.md:7: '2024-02-30' is not a real date "
+        "(day is out of range for month).\n"
+        "      Write dates as YYYY-MM-DD.\n"
+    )
+
+
+def test_unclosed_front_matter(mini: Path, run: Run) -> None:
+    replace_in(mini / BRIEF, "---\n\n# The 2017 call", "\n# The 2017 call")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/briefs/ceasefire.md:1: the front matter is never closed.\n"
+        "      Add a line `---` after the title block fields, before the text of the brief.\n"
+    )
+
+
+def test_unknown_shortcode(mini: Path, run: Run) -> None:
+    replace_in(mini / BRIEF, "{{< quote kabul-ceasefire >}}", "{{< quote kabul-ceasefire pull >}}")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/briefs/ceasefire.md:18: this shortcode is not one briefgen knows: "
+        "{{< quote kabul-ceasefire pull >}}\n"
+        "      The only shortcode is {{< quote ID >}}, with the id of a quotation.\n"
+    )
+
+
+def test_every_problem_is_reported_in_one_run(mini: Path, run: Run) -> None:
+    replace_in(mini / QUOTES, "agree to a ceasefire", "agree to ceasefire")
+    replace_in(mini / BRIEF, "[@issi, para. 2", "[@isi, para. 2")
+    replace_in(mini / "briefgen.yaml", 'accent: "#7a1f3d"', "accent: maroon")
+    assert check_fails(run).startswith("Error: found 3 problems:\n  briefgen.yaml:9: `accent`")
+
+
+def test_template_error_names_the_template_file_and_line(
+    mini: Path, run: Run, built_before: dict[str, bytes]
+) -> None:
+    (mini / "templates").mkdir()
+    (mini / "templates" / "brief.html").write_text(
+        '{% extends "builtin/brief.html" %}\n{% block colophon %}\n<p>{{ brief.nonsense }}</p>\n'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    assert_build_fails(
+        run,
+        mini,
+        built_before,
+        "Error: templates/brief.html:3: template uses something undefined: "
+        "'briefgen.model.Brief object' has no attribute 'nonsense'.\n",
+    )
+
+
+def test_outside_a_project(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: no briefgen.yaml in {tmp_path.resolve()} or any folder above it.\n"
+        "Run briefgen inside a briefgen project (a folder with briefgen.yaml), "
+        "or pass --project DIR.\n"
+    )
+
+
+def test_unknown_pack_is_a_usage_error(mini: Path, run: Run) -> None:
+    result = run("build", "minni")
+    assert result.exit_code == 2
+    assert "Error: there is no pack 'minni' in briefgen.yaml. Did you mean 'mini'? " in (
+        result.output
+    )
+
+
+def test_pdf_engine_failure_leaves_previous_output(
+    mini: Path, run: Run, built_before: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.pdf
+
+    def broken(html: str, config: object) -> None:
+        raise briefgen.pdf.RenderError("the PDF engine (WeasyPrint) failed: simulated")
+
+    monkeypatch.setattr(briefgen.pdf, "html_to_pdf", broken)
+    assert_build_fails(
+        run, mini, built_before, "Error: the PDF engine (WeasyPrint) failed: simulated\n"
+    )
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(mini: Path, run: Run) -> None:
+    (mini / "output" / "mini").mkdir(parents=True)
+    (mini / "output" / "mini" / "notes.docx").write_text("a teacher's file", encoding="utf-8")
+    result = run("build")
+    assert result.exit_code == 1
+    assert "holds files briefgen did not make (notes.docx)" in result.output
+    assert (mini / "output" / "mini" / "notes.docx").read_text(encoding="utf-8")

@@ -1,0 +1,77 @@
+"""Markdown for briefs: citations, quotation shortcodes, safety, headings, line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.markup import Cite, Reference, parse, render
+from briefgen.model import Location, Prose
+
+
+class Hooks:
+    """Records what the renderer asks for and answers with visible markers."""
+
+    def __init__(self) -> None:
+        self.cites: list[tuple[Cite, ...]] = []
+
+    def citation(self, cites: tuple[Cite, ...]) -> str:
+        self.cites.append(cites)
+        return f"[{len(self.cites)}]"
+
+    def quotation(self, quotation_id: str, block: bool) -> str:
+        return f"<BLOCK {quotation_id}>" if block else f"<INLINE {quotation_id}>"
+
+
+def rendered(text: str, hooks: Hooks | None = None) -> str:
+    return render(parse(Prose(text, Location(Path("brief.md"), 1))), hooks or Hooks())
+
+
+def test_citations_with_locators_prefixes_and_several_sources() -> None:
+    hooks = Hooks()
+    html = rendered("Ceasefire.[@kabul, point 3] Both.[see @isaf, point 1; @issi]", hooks)
+    assert html == "<p>Ceasefire.[1] Both.[2]</p>\n"
+    assert hooks.cites == [
+        (Cite("kabul", "point 3"),),
+        (Cite("isaf", "point 1", "see"), Cite("issi")),
+    ]
+
+
+def test_shortcode_alone_is_a_block_quotation_inside_a_sentence_inline() -> None:
+    html = rendered("They {{< quote a >}} today.\n\n{{< quote b >}}\n\nAfter.")
+    assert html == "<p>They <INLINE a> today.</p>\n<BLOCK b>\n<p>After.</p>\n"
+
+
+def test_references_carry_their_file_lines() -> None:
+    text = "Intro.\n\nOne [@kabul, point 3]\nand two {{< quote q >}}.\n\n{{< quote r >}}\n"
+    parsed = parse(Prose(text, Location(Path("brief.md"), 10)))
+    assert parsed.references == [
+        Reference("cite", "kabul", 12),
+        Reference("quote", "q", 13),
+        Reference("quote", "r", 15),
+    ]
+
+
+def test_raw_html_is_text_and_unsafe_links_are_not_links() -> None:
+    html = rendered("<script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.org)")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert '<a href="https://a.org">ok</a>' in html
+
+
+def test_headings_start_at_h2_and_get_ids() -> None:
+    html = rendered("# One\n\n## Two\n\n# One")
+    assert html == '<h2 id="one">One</h2>\n<h3 id="two">Two</h3>\n<h2 id="one-2">One</h2>\n'
+
+
+def test_code_and_links_are_not_citations() -> None:
+    parsed = parse(Prose("`[@x]` and [@y](https://a.org)", Location(Path("b.md"), 1)))
+    assert parsed.references == []
+
+
+def test_quoted_phrases_are_collected_for_checking() -> None:
+    text = 'It spoke of "the insurgency"[@isaf] and\n“major insurgent groups”.'
+    parsed = parse(Prose(text, Location(Path("b.md"), 5)))
+    assert [(p.text, p.line) for p in parsed.quoted_phrases] == [
+        ("the insurgency", 5),
+        ("major insurgent groups", 6),
+    ]

@@ -1,0 +1,135 @@
+"""The bundled brief built for real by WeasyPrint, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+A4_POINTS = (595.28, 841.89)
+SHIPPED_FONT_FAMILIES = {"Charis-SIL", "Noto-Sans"}
+
+
+def page_text(reader: PdfReader, index: int) -> str:
+    """A page's text on one line: hyphenation at line ends undone, whitespace collapsed."""
+    text = reader.pages[index].extract_text()
+    text = re.sub(r"[\u2010-]\n(?=[a-z])", "", text)
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def reader(built_pack: Path) -> PdfReader:
+    return PdfReader(built_pack / "brief.pdf")
+
+
+def test_page_one_has_the_issue_brief_title_block(reader: PdfReader) -> None:
+    first = page_text(reader, 0)
+    expected_in_order = [
+        "ISSUE BRIEF",
+        "BRIEFGEN TEACHING COLLECTION",
+        "Classroom briefing packs on the Afghan peace process",
+        "FROM REINTEGRATION TO RECOGNITION",
+        "By The briefgen content team",
+        "Curriculum writers",
+        "Edited by briefgen editorial review",
+        "November 24, 2026",
+        "(Views expressed in the brief are those of the author, and do not represent those "
+        "of the Briefgen Teaching Collection)",
+        "Three short documents show",
+    ]
+    positions = [first.find(part) for part in expected_in_order]
+    assert -1 not in positions, list(zip(expected_in_order, positions, strict=True))
+    assert positions == sorted(positions), "title block parts are out of order"
+
+
+def test_page_size_is_a4_and_length_is_a_real_brief(reader: PdfReader) -> None:
+    assert 4 <= len(reader.pages) <= 8
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width, 2), round(height, 2)) == A4_POINTS
+
+
+def test_every_page_is_numbered_and_the_running_header_starts_on_page_two(
+    reader: PdfReader,
+) -> None:
+    for index in range(len(reader.pages)):
+        lines = [line.strip() for line in reader.pages[index].extract_text().splitlines()]
+        assert str(index + 1) in lines, f"no page number on page {index + 1}"
+        header = "BRIEFGEN TEACHING COLLECTION Framings of Afghan Peace, 2009-2018"
+        assert (header in lines) == (index > 0), f"running header wrong on page {index + 1}"
+
+
+def test_every_note_reference_links_to_its_endnote(reader: PdfReader) -> None:
+    destinations = set(reader.named_destinations)
+    note_links = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            target = str(annotation.get_object().get("/Dest", ""))
+            if target.startswith("note-"):
+                note_links.append(target)
+    numbers = sorted(int(link.split("-")[1]) for link in note_links)
+    assert numbers == list(range(1, len(numbers) + 1)), "note references are not 1..N, once each"
+    assert len(numbers) >= 15
+    for number in numbers:
+        assert f"note-{number}" in destinations and f"ref-{number}" in destinations
+
+
+def test_the_endnotes_list_every_note_with_a_full_then_short_citation(reader: PdfReader) -> None:
+    text = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+    endnotes = text[text.index("Endnotes") : text.index("About the sources")]
+    assert re.search(r"\b20\. ", endnotes)
+    assert (
+        "Amina Khan, 2nd Kabul Process: Time for Taliban to Grasp the Moment, issue brief, "
+        "Institute of Strategic Studies Islamabad, Islamabad (inferred), March 09, 2018" in endnotes
+    )
+    assert "Amina Khan, 2nd Kabul Process, para. 3." in endnotes
+    assert "NATO-ISAF (inferred)" in endnotes and "late 2009 (inferred)" in endnotes
+
+
+def test_block_quotations_appear_with_their_attribution(reader: PdfReader) -> None:
+    text = " ".join(page_text(reader, i) for i in range(len(reader.pages)))
+    assert (
+        "A stable Afghanistan enables a stable region. This can only be achieved through an "
+        "Afghan led and Afghan-owned political process" in text
+    )
+    assert "Chairman of the first Kabul Process meeting, Kabul Process Statement, point 2" in text
+
+
+def test_metadata_names_the_brief_and_briefgen(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info is not None
+    assert info.title == (
+        "From Reintegration to Recognition: How the Framing of Afghan Peace Shifted, 2009-2018"
+    )
+    assert info.author == "The briefgen content team"
+    assert info.subject and info.subject.startswith("How an undated ISAF backgrounder")
+    assert "Kabul Process" in str(info["/Keywords"])
+    assert str(info["/Creator"]).startswith("briefgen ")
+    assert str(info["/CreationDate"]).startswith("D:20261124")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_outline_follows_the_headings(reader: PdfReader) -> None:
+    outline = reader.outline
+    title = outline[0]
+    assert isinstance(title, Destination)
+    assert title.title.startswith("From Reintegration to Recognition")
+    sections = [item.title for item in outline[1]]
+    assert sections[0] == "Three Documents, Three Vantage Points"
+    assert sections[-2:] == ["Endnotes", "About the sources"]
+    assert len(sections) >= 6
+
+
+def test_only_the_shipped_fonts_are_used_and_they_are_embedded(reader: PdfReader) -> None:
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
+            name = str(font["/BaseFont"]).split("+", 1)[1]
+            families.add(re.sub(r"-(Bold|Italic|Bold-Italic)$", "", name))
+    assert families == SHIPPED_FONT_FAMILIES
