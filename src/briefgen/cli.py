@@ -101,7 +101,7 @@ def build(
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     for written in report.files:
-        pages = f", {written.pages} pages" if written.pages else ""
+        pages = f", {_count(range(written.pages), 'page')}" if written.pages else ""
         click.echo(f"Wrote {_shown(written.path)} ({_size(written.size)}{pages})")
     click.echo(f"Built {_count(report.packs, 'pack')} in {report.seconds:.1f} s.")
 

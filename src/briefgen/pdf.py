@@ -48,7 +48,7 @@ def html_to_pdf(html: str, config: Config) -> Pdf:
                 "If you changed the templates or CSS, undo the last change and try again; "
                 "run with --debug for details."
             ) from error
-    return Pdf(data, len(document.pages), tuple(warnings))
+    return Pdf(data, len(document.pages), tuple(dict.fromkeys(warnings)))
 
 
 def _project_fetcher(config: Config) -> Any:
