@@ -38,9 +38,9 @@ def test_title_block_has_every_issue_brief_part(soup: BeautifulSoup) -> None:
     assert text_of(soup.select_one(".masthead .series")) == "Issue Brief"
     assert text_of(soup.select_one(".issuer-name")) == "Briefgen Teaching Collection"
     assert text_of(soup.select_one("h1")).startswith("From Reintegration to Recognition")
-    assert text_of(soup.select_one(".byline")) == "By The briefgen content team"
+    assert text_of(soup.select_one(".byline")) == "By Briefgen Content Team"
     assert text_of(soup.select_one(".author-role")) == "Curriculum writers"
-    assert text_of(soup.select_one(".editor")) == "Edited by briefgen editorial review"
+    assert text_of(soup.select_one(".editor")) == "Edited by Briefgen Editorial Review"
     time = soup.select_one(".date time")
     assert time is not None and time["datetime"] == "2026-11-24"
     assert text_of(time) == "November 24, 2026"

@@ -18,8 +18,8 @@ class Hooks:
         self.cites.append(cites)
         return f"[{len(self.cites)}]"
 
-    def quotation(self, quotation_id: str, block: bool) -> str:
-        return f"<BLOCK {quotation_id}>" if block else f"<INLINE {quotation_id}>"
+    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
+        return f"<BLOCK {quotation_id}>" if block else f"<INLINE {quotation_id}{after}>"
 
 
 def rendered(text: str, hooks: Hooks | None = None) -> str:
@@ -39,6 +39,11 @@ def test_citations_with_locators_prefixes_and_several_sources() -> None:
 def test_shortcode_alone_is_a_block_quotation_inside_a_sentence_inline() -> None:
     html = rendered("They {{< quote a >}} today.\n\n{{< quote b >}}\n\nAfter.")
     assert html == "<p>They <INLINE a> today.</p>\n<BLOCK b>\n<p>After.</p>\n"
+
+
+def test_punctuation_after_an_inline_quotation_goes_before_its_note() -> None:
+    html = rendered("In return, {{< quote a >}}. Then {{< quote b >}}, and {{< quote c >}} too.")
+    assert html == "<p>In return, <INLINE a.> Then <INLINE b,> and <INLINE c> too.</p>\n"
 
 
 def test_references_carry_their_file_lines() -> None:

@@ -14,6 +14,7 @@ render stage can use templates for them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ CITED_ITEM = re.compile(
 SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
 QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
+TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
 
 
@@ -86,7 +88,9 @@ class Hooks(Protocol):
 
     def citation(self, cites: tuple[Cite, ...]) -> str: ...
 
-    def quotation(self, quotation_id: str, block: bool) -> str: ...
+    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
+        """``after``: punctuation that follows an inline quotation, set before its note."""
+        ...
 
 
 def parse(prose: Prose) -> ParsedProse:
@@ -97,6 +101,7 @@ def parse(prose: Prose) -> ParsedProse:
     parsed = ParsedProse(tokens)
     first_line = prose.location.line or 1
     _mark_lines(tokens, first_line)
+    _move_punctuation_before_notes(tokens)
     _promote_block_quotations(tokens)
     _shift_headings(tokens)
     for token in _inline_children(tokens):
@@ -221,6 +226,31 @@ def _mark_lines(tokens: list[Token], first_line: int) -> None:
                 child.meta["line"] = first_line + token.map[0] + child.meta["offset"]
 
 
+def _move_punctuation_before_notes(tokens: list[Token]) -> None:
+    """Note numbers follow punctuation: "…women”, ⁴" becomes "…women”,⁴"."""
+    for token in tokens:
+        children = token.children or []
+        for child, following in itertools.pairwise(children):
+            if child.type == "quotation_inline" and following.type == "text":
+                punctuation = TRAILING_PUNCTUATION.match(following.content)
+                if punctuation:
+                    child.meta["after"] = punctuation.group(0)
+                    following.content = following.content[punctuation.end() :]
+
+
+def inline_prose(text: str) -> str:
+    """Our own short prose from YAML (notes, reasons) as HTML: smart quotes, *emphasis*."""
+    return str(_inline_markdown().renderInline(text))
+
+
+@lru_cache(maxsize=1)
+def _inline_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["smartquotes"])
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    return md
+
+
 def _promote_block_quotations(tokens: list[Token]) -> None:
     """A paragraph holding only a quote shortcode becomes a block quotation."""
     index = 0
@@ -270,5 +300,5 @@ def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env
 def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     block = token.type == "quotation_block"
-    html = str(env["hooks"].quotation(token.meta["id"], block))
+    html = str(env["hooks"].quotation(token.meta["id"], block, token.meta.get("after", "")))
     return html + "\n" if block else html

@@ -12,6 +12,7 @@ from pathlib import Path
 
 PAPER_SIZES = ("A4", "letter")
 FORMATS = ("pdf", "html")
+NBSP = "\u00a0"  # written dates never break across lines
 
 
 @dataclass(frozen=True, order=True)
@@ -60,15 +61,15 @@ class SourceDate:
         if self.month and self.day:
             text = written_date(dt.date(self.year, self.month, self.day))
         elif self.month:
-            text = dt.date(self.year, self.month, 1).strftime("%B %Y")
+            text = dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
         else:
             text = str(self.year)
-        return f"{self.qualifier} {text}" if self.qualifier else text
+        return f"{self.qualifier}{NBSP}{text}" if self.qualifier else text
 
 
 def written_date(day: dt.date) -> str:
     """The issue-brief date style: "March 09, 2018"."""
-    return day.strftime("%B %d, %Y")
+    return day.strftime(f"%B{NBSP}%d,{NBSP}%Y")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ override can extend the template it replaces (Pelican's ``!simple/`` idea).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefgen import __version__, markup
 from briefgen.errors import RenderError
@@ -85,6 +86,8 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.filters["source_date"] = format_source_date
     env.filters["fact"] = format_fact
     env.filters["tint"] = tint
+    env.filters["prose"] = lambda text: Markup(markup.inline_prose(text))
+    env.filters["keep_ranges"] = keep_ranges
     env.globals["generator"] = f"briefgen {__version__}"
     return env
 
@@ -93,6 +96,15 @@ def format_fact(fact: Fact | None) -> str:
     if fact is None:
         return ""
     return f"{fact.value} (inferred)" if fact.inferred else fact.value
+
+
+NUMBER_RANGE = re.compile(r"\d+[\u2013-]\d+")
+
+
+def keep_ranges(text: str) -> Markup:
+    """Escape text, keeping number ranges ("2009–2018", "points 1–3") on one line."""
+    escaped = str(escape(text))
+    return Markup(NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', escaped))
 
 
 def tint(colour: str, amount: float) -> str:
@@ -156,11 +168,11 @@ class _NoteMaker:
         number = self._add(tuple(self._entry(cite) for cite in cites))
         return str(self.macros.note_ref(number))
 
-    def quotation(self, quotation_id: str, block: bool) -> str:
+    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
         quotation = self.library.quotations[quotation_id]
         source = self.library.sources[quotation.source_id]
         number = self._add((NoteEntry(source, quotation.locator, quotation=quotation),))
-        return str(self.macros.quotation(quotation, source, number, block))
+        return str(self.macros.quotation(quotation, source, number, block, after))
 
     def sources_in_order(self) -> list[Source]:
         """The sources cited, in the order of their first citation."""
