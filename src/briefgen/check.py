@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from briefgen import markup
 from briefgen.errors import Problems
 from briefgen.model import Brief, Library, Location, Project, Prose, Source
-from briefgen.verbatim import find_mismatch, normalise
+from briefgen.verbatim import Mismatch, find_mismatch, normalise
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -66,12 +66,7 @@ def _check_quotations(library: Library, problems: Problems) -> None:
                 "Sources are the .yaml files in content/sources/; use a file name without .yaml.",
             )
             continue
-        mismatch = find_mismatch(
-            quotation.text,
-            source.text,
-            glued_footnotes=source.glued_footnote_numbers,
-            gaps=[gap.after for gap in source.gaps],
-        )
+        mismatch = _mismatch(quotation.text, source)
         if mismatch is not None:
             problems.add(
                 quotation.location,
@@ -110,9 +105,7 @@ def _check_quoted_phrase(
 ) -> None:
     mismatches = []
     for source in sources:
-        mismatch = find_mismatch(
-            phrase.text, source.text, source.glued_footnote_numbers, [g.after for g in source.gaps]
-        )
+        mismatch = _mismatch(phrase.text, source)
         if mismatch is None:
             return
         mismatches.append((source, mismatch))
@@ -133,17 +126,23 @@ def _check_quoted_phrase(
     )
 
 
+def _mismatch(quoted: str, source: Source) -> Mismatch | None:
+    """Where ``quoted`` departs from ``source``, with the source's own normalisation rules."""
+    gaps = tuple(gap.after for gap in source.gaps)
+    return find_mismatch(quoted, source.text, source.glued_footnote_numbers, gaps)
+
+
 def _check_references(
     prose: Prose, parsed: markup.ParsedProse, library: Library, problems: Problems
 ) -> None:
     path = prose.location.path
+    quotations_known = library.quotations_complete
     for bad in parsed.malformed:
         problems.add(Location(path, bad.line), f"{bad.message}: {bad.text}", bad.hint)
     for reference in parsed.references:
         if reference.target in library.unreadable:
             continue
         location = Location(path, reference.line)
-        quotations_known = library.quotations_complete
         if reference.kind == "quote" and reference.target not in library.quotations:
             if not quotations_known:
                 continue

@@ -61,7 +61,6 @@ class RenderedBrief:
 
     brief: Brief
     pages: dict[str, str]  # target -> HTML
-    endnotes: tuple[Endnote, ...]
 
 
 def make_environment(config: Config) -> jinja2.Environment:
@@ -146,7 +145,7 @@ class Renderer:
                 "disclaimer": brief.disclaimer or default_disclaimer(self.project.config),
             }
             pages = {target: template.render(context, target=target) for target in targets}
-        return RenderedBrief(brief, pages, tuple(notes.endnotes))
+        return RenderedBrief(brief, pages)
 
 
 def default_disclaimer(config: Config) -> str:

@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 TYPOGRAPHY = str.maketrans(
     {
@@ -134,11 +135,10 @@ def find_mismatch(
     ``gaps`` are passages of the source after which its copy is broken (words lost in
     extraction); a quotation may not run across one.
     """
-    text = normalise(source, glued_footnotes)
     segments = _segments(quotation)
     if not segments:
         return None
-    gapped = mark_gaps(text, gaps)
+    text, gapped = _prepared(source, glued_footnotes, tuple(gaps))
     if _match(gapped, segments, 0, 0):
         return None
     if gapped != text and _match(text, segments, 0, 0):
@@ -150,7 +150,14 @@ def find_mismatch(
     return Mismatch("order", segments[0].text)
 
 
-def mark_gaps(text: str, gaps: Sequence[str]) -> str:
+@lru_cache(maxsize=64)
+def _prepared(source: str, glued_footnotes: bool, gaps: tuple[str, ...]) -> tuple[str, str]:
+    """A source normalised once, without and with its gaps marked (many quotations share it)."""
+    text = normalise(source, glued_footnotes)
+    return text, _mark_gaps(text, gaps)
+
+
+def _mark_gaps(text: str, gaps: Sequence[str]) -> str:
     """Put a mark after each gap passage, so no quotation can match across it."""
     for passage in gaps:
         passage = normalise(passage)
