@@ -164,6 +164,16 @@ def test_broken_yaml_is_reported_once_with_its_line(
     )
 
 
+def test_broken_source_yaml_is_its_only_problem(mini: Path, run: Run) -> None:
+    replace_in(mini / "content/sources/issi.yaml", "kind: issue brief", "kind: issue: brief")
+    assert check_fails(run) == (
+        "Error: found 1 problem:\n"
+        "  content/sources/issi.yaml:3: YAML syntax error: mapping values are not allowed here.\n"
+        "      Check the indentation, that each `key: value` has a colon and a space, and put "
+        "text containing ': ' or starting with a quote, [, { or # in quotes.\n"
+    )
+
+
 def test_missing_field(mini: Path, run: Run) -> None:
     replace_in(mini / QUOTES, "  locator: point 2\n", "")
     assert check_fails(run) == (

@@ -83,18 +83,25 @@ def check_brief(brief: Brief, library: Library, problems: Problems) -> None:
     for prose, prose_parsed in parsed:
         _check_references(prose, prose_parsed, library, problems)
     cited = _cited_sources(library, [ref for _, p in parsed for ref in p.references])
+    if cited is None:
+        return  # a cited source could not be read; its problem is already reported
     for prose, prose_parsed in parsed:
         for phrase in prose_parsed.quoted_phrases:
             location = Location(prose.location.path, phrase.line)
             _check_quoted_phrase(phrase, location, cited, problems)
 
 
-def _cited_sources(library: Library, references: list[markup.Reference]) -> list[Source]:
-    """The sources a brief cites or quotes from; every source if it cites none."""
+def _cited_sources(library: Library, references: list[markup.Reference]) -> list[Source] | None:
+    """The sources a brief cites or quotes from (every source if it cites none).
+
+    None when one of them could not be read, so quoted phrases cannot be judged.
+    """
     ids: dict[str, None] = {}
     for reference in references:
         quotation = library.quotations.get(reference.target)
         source_id = quotation.source_id if quotation else reference.target
+        if source_id in library.unreadable:
+            return None
         if source_id in library.sources:
             ids[source_id] = None
     return [library.sources[i] for i in ids] or list(library.sources.values())

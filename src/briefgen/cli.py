@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,9 +100,9 @@ def build(
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     for written in report.files:
-        pages = f", {_count(range(written.pages), 'page')}" if written.pages else ""
+        pages = f", {_count(written.pages, 'page')}" if written.pages else ""
         click.echo(f"Wrote {_shown(written.path)} ({_size(written.size)}{pages})")
-    click.echo(f"Built {_count(report.packs, 'pack')} in {report.seconds:.1f} s.")
+    click.echo(f"Built {_count(len(report.packs), 'pack')} in {report.seconds:.1f} s.")
 
 
 @cli.command()
@@ -115,14 +114,14 @@ def check(settings: Settings) -> None:
     project = load_project(settings.root())
     library = project.library
     click.echo(
-        f"Content is consistent: {_count(library.sources, 'source')}, "
-        f"{_count(library.quotations, 'quotation')} checked word for word, "
-        f"{_count(library.briefs, 'brief')}, {_count(project.config.packs, 'pack')}."
+        f"Content is consistent: {_count(len(library.sources), 'source')}, "
+        f"{_count(len(library.quotations), 'quotation')} checked word for word, "
+        f"{_count(len(library.briefs), 'brief')}, {_count(len(project.config.packs), 'pack')}."
     )
 
 
-def _count(items: Sized, noun: str) -> str:
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _shown(path: Path) -> str:

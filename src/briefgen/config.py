@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefgen.errors import Problems, ProjectNotFound
 from briefgen.model import FORMATS, PAPER_SIZES, Config, Issuer, Location, Pack, Theme
-from briefgen.yamlfile import Record, read_yaml_file
+from briefgen.yamlfile import UNREADABLE, Record, read_yaml_file
 
 CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -31,15 +31,15 @@ def find_project_root(start: Path) -> Path:
 def load_config(root: Path, problems: Problems) -> Config | None:
     """Read ``root/briefgen.yaml``; problems are collected, None if it cannot be used."""
     path = root / CONFIG_NAME
-    known_problems = len(problems)
     data = read_yaml_file(path, problems)
+    if data is UNREADABLE:
+        return None
     if data is None:
-        if len(problems) == known_problems:
-            problems.add(
-                Location(path),
-                f"{CONFIG_NAME} is empty.",
-                "It needs at least an `issuer:` block and a `packs:` block.",
-            )
+        problems.add(
+            Location(path),
+            f"{CONFIG_NAME} is empty.",
+            "It needs at least an `issuer:` block and a `packs:` block.",
+        )
         return None
     record = Record.of(data, path, problems, CONFIG_NAME)
     if record is None:

@@ -25,7 +25,15 @@ from briefgen.model import (
     SourceDate,
     TextGap,
 )
-from briefgen.yamlfile import Record, YamlList, each_record, parse_yaml, read_text, read_yaml_file
+from briefgen.yamlfile import (
+    UNREADABLE,
+    Record,
+    YamlList,
+    each_record,
+    parse_yaml,
+    read_text,
+    read_yaml_file,
+)
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -92,8 +100,11 @@ def _load_sources(folder: Path, problems: Problems, unreadable: set[str]) -> dic
     for path in _content_files(folder, "*.yaml", problems):
         unreadable.add(path.stem)
         source_id = _file_id(path, problems)
-        record = Record.of(read_yaml_file(path, problems), path, problems, f"source '{path.stem}'")
-        if source_id is None or record is None:
+        data = read_yaml_file(path, problems)
+        if source_id is None or data is UNREADABLE:
+            continue
+        record = Record.of(data, path, problems, f"source '{path.stem}'")
+        if record is None:
             continue
         source = _read_source(source_id, record)
         if source is not None:
@@ -253,11 +264,12 @@ def _load_quotations(
     quotations: dict[str, Quotation] = {}
     complete = True
     for path in _content_files(folder, "*.yaml", problems):
-        known_problems = len(problems)
         data = read_yaml_file(path, problems)
-        if data is None:
-            complete = complete and len(problems) == known_problems  # empty file: nothing lost
+        if data is UNREADABLE:
+            complete = False
             continue
+        if data is None:
+            continue  # an empty file holds no quotations
         if not isinstance(data, list):
             problems.add(
                 Location(path, getattr(data, "line", None)),
@@ -365,9 +377,8 @@ def _read_brief(brief_id: str, path: Path, text: str, problems: Problems) -> Bri
     if parts is None:
         return None
     front, body, body_line = parts
-    known_problems = len(problems)
     data = parse_yaml(front, path, problems, line_offset=1)
-    if data is None and len(problems) > known_problems:
+    if data is UNREADABLE:
         return None  # the YAML problem is reported; the missing fields would only repeat it
     record = Record.of(data, path, problems, "the front matter", line=1)
     if record is None:

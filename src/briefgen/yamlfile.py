@@ -24,6 +24,17 @@ YAML_HINT = (
 )
 
 
+class _Unreadable:
+    """What the readers return for a file whose problem they have already reported."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+# Distinct from None, which is what an empty YAML file holds.
+UNREADABLE: Any = _Unreadable()
+
+
 class YamlMap(dict[Any, Any]):
     """A YAML mapping that remembers the line it starts on and the line of each key."""
 
@@ -98,7 +109,10 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> Any:
-    """Parse YAML text; syntax errors and repeated keys become problems (returns None)."""
+    """Parse YAML text; a syntax error is reported and gives UNREADABLE; None means empty.
+
+    Repeated keys are reported too, but the data is still returned.
+    """
     loader = _LineLoader(text)
     loader.line_offset = line_offset
     try:
@@ -111,10 +125,10 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
             problems.add(Location(path, line), f"{what}.", "Write dates as YYYY-MM-DD.")
         else:
             problems.add(Location(path, line), f"YAML syntax error: {what}.", YAML_HINT)
-        return None
+        return UNREADABLE
     except yaml.YAMLError as error:
         problems.add(Location(path), f"YAML syntax error: {error}.", YAML_HINT)
-        return None
+        return UNREADABLE
     finally:
         loader.dispose()
     for key, line in loader.repeated_keys:
@@ -127,9 +141,9 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
 
 
 def read_yaml_file(path: Path, problems: Problems) -> Any:
-    """Read and parse a YAML file; unreadable files become problems (returns None)."""
+    """Read and parse a YAML file: its data, None if empty, or UNREADABLE (reported)."""
     text = read_text(path, problems)
-    return None if text is None else parse_yaml(text, path, problems)
+    return UNREADABLE if text is None else parse_yaml(text, path, problems)
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
