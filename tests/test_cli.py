@@ -19,12 +19,18 @@ def test_build_writes_pdf_and_html_and_reports_sizes(mini: Path, run: Run) -> No
     lines = result.output.splitlines()
     assert re.fullmatch(r"Wrote output/mini/brief\.html \(\d+\.\d KB\)", lines[0]), lines
     assert re.fullmatch(r"Wrote output/mini/brief\.pdf \(\d+\.\d KB, 2 pages\)", lines[1]), lines
-    assert re.fullmatch(r"Built 1 pack in \d+\.\d s\.", lines[2]), lines
+    assert re.fullmatch(r"Wrote output/mini/companion\.html \(\d+\.\d KB\)", lines[2]), lines
+    assert re.fullmatch(r"Wrote output/mini/companion\.pdf \(\d+\.\d KB, \d+ pages\)", lines[3]), (
+        lines
+    )
+    assert re.fullmatch(r"Built 1 pack in \d+\.\d s\.", lines[4]), lines
     pdf = PdfReader(mini / "output" / "mini" / "brief.pdf")
     assert "RIVERSIDE SCHOOL HISTORY DEPARTMENT" in pdf.pages[0].extract_text()
     assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == [
         "brief.html",
         "brief.pdf",
+        "companion.html",
+        "companion.pdf",
     ]
 
 
@@ -40,7 +46,10 @@ def test_format_html_leaves_the_existing_pdf(mini: Path, run: Run) -> None:
 def test_format_pdf_only(mini: Path, run: Run) -> None:
     result = run("build", "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == ["brief.pdf"]
+    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == [
+        "brief.pdf",
+        "companion.pdf",
+    ]
 
 
 def test_named_pack_and_out_folder(mini: Path, run: Run, tmp_path: Path) -> None:
@@ -75,14 +84,26 @@ def test_check_reports_what_it_checked(mini: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 0
     assert result.output == (
-        "Content is consistent: 2 sources, 3 quotations checked word for word, 1 brief, 1 pack.\n"
+        "Content is consistent: 2 sources, 3 quotations checked word for word, 1 brief, "
+        "2 glossary terms, 2 timeline events, 1 comparison row, 1 question, 1 exercise, "
+        "1 pack.\n"
     )
 
 
 def test_bundled_content_passes_check(bundled: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "3 sources, 31 quotations checked word for word, 1 brief, 1 pack" in result.output
+    counts = dict(
+        (noun, int(number))
+        for number, noun in re.findall(r"(\d+) ([a-z ]+?)s?(?=[,.])", result.output)
+    )
+    assert counts["source"] == 3
+    assert counts["quotations checked word for word"] >= 24  # at least 8 per source
+    assert counts["brief"] == 1
+    assert counts["glossary term"] >= 11
+    assert counts["question"] >= 10
+    assert counts["exercise"] == 3
+    assert counts["comparison row"] == 7
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -50,6 +50,16 @@ def load_project(root: Path, consequence: str = "") -> Project:
     return project
 
 
+def load_readable(root: Path) -> tuple[Project, Problems]:
+    """Load whatever content can be read, without checking it, and the problems met."""
+    problems = Problems()
+    config = load_config(root, problems)
+    if config is None:
+        problems.raise_if_any("nothing can be listed")
+        raise AssertionError("load_config returned None without reporting a problem")
+    return Project(config, load_library(config, problems)), problems
+
+
 def build(
     root: Path,
     pack_ids: Sequence[str] = (),
@@ -90,6 +100,9 @@ def select_packs(project: Project, pack_ids: Sequence[str]) -> list[Pack]:
     return [packs[pack_id] for pack_id in dict.fromkeys(pack_ids)] or list(packs.values())
 
 
+COMPANION_NAME = "companion"
+
+
 def output_name(pack: Pack, brief: Brief) -> str:
     """The pack's first brief is its main brief, written as brief.*; others by their id."""
     return "brief" if brief.id == pack.briefs[0] else brief.id
@@ -101,17 +114,20 @@ def _render_pack(
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     warnings: list[str] = []
-    for brief_id in pack.briefs:
-        brief = project.library.briefs[brief_id]
-        name = output_name(pack, brief)
-        rendered = renderer.render_brief(brief, targets=formats)
+    documents = [
+        (output_name(pack, brief), renderer.render_brief(brief, targets=formats).pages)
+        for brief in (project.library.briefs[brief_id] for brief_id in pack.briefs)
+    ]
+    if pack.companion:
+        documents.append((COMPANION_NAME, renderer.render_companion(pack, targets=formats)))
+    for name, rendered in documents:
         if "html" in formats:
-            files[f"{name}.html"] = rendered.pages["html"].encode("utf-8")
+            files[f"{name}.html"] = rendered["html"].encode("utf-8")
         if "pdf" in formats:
             from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
 
             log.info("Laying out %s.pdf", name)
-            pdf = html_to_pdf(rendered.pages["pdf"], project.config)
+            pdf = html_to_pdf(rendered["pdf"], project.config)
             files[f"{name}.pdf"] = pdf.data
             pages[f"{name}.pdf"] = pdf.pages
             warnings += [f"{pack.id}/{name}.pdf: {message}" for message in pdf.warnings]

@@ -7,11 +7,23 @@ finds a problem.
 from __future__ import annotations
 
 import difflib
+import itertools
+import re
 from collections.abc import Iterable
 
 from briefgen import markup
 from briefgen.errors import Problems
-from briefgen.model import Brief, Library, Location, Project, Prose, Source
+from briefgen.model import (
+    Brief,
+    Exercise,
+    Library,
+    Location,
+    Project,
+    Prose,
+    Question,
+    Source,
+    SourceDate,
+)
 from briefgen.verbatim import Mismatch, find_mismatch, normalise
 
 
@@ -20,6 +32,12 @@ def check_project(project: Project, problems: Problems) -> None:
     library = project.library
     _check_sources(library, problems)
     _check_quotations(library, problems)
+    for source in library.sources.values():
+        _check_source_guide(source, library, problems)
+    _check_glossary(library, problems)
+    _check_timeline(library, problems)
+    _check_comparison(library, problems)
+    _check_questions(library, problems)
     for brief in library.briefs.values():
         check_brief(brief, library, problems)
     for pack in project.config.packs.values():
@@ -171,6 +189,244 @@ def _check_references(
                 f"[@{reference.target}] cites no source or quotation."
                 + _did_you_mean(reference.target, known),
                 "Cite a source id (a file name in content/sources/) or a quotation id.",
+            )
+
+
+# The source guides and teaching material --------------------------------------------------
+
+SUMMARY_WORDS = (150, 300)
+KEY_POINTS = (5, 8)
+COPIED_RUN = 10  # this many words in a row from the source is copying, not summarising
+
+
+def _check_source_guide(source: Source, library: Library, problems: Problems) -> None:
+    what = f"source '{source.id}'"
+    if source.summary is not None:
+        words = len(source.summary.text.split())
+        low, high = SUMMARY_WORDS
+        if not low <= words <= high:
+            problems.add(
+                source.summary.location,
+                f"the summary of {what} has {words} words; it should have {low} to {high}.",
+                "Shorten it to the essentials." if words > high else "Say more: who, what, why.",
+            )
+        _check_own_words(
+            source.summary.text, f"the summary of {what}", source, problems, source.summary.location
+        )
+    if source.key_points:
+        low, high = KEY_POINTS
+        count = len(source.key_points)
+        if not low <= count <= high:
+            problems.add(
+                source.key_points[0].location,
+                f"{what} has {count} key points; it should have {low} to {high}.",
+                "Merge minor points." if count > high else "Add the points a reader must know.",
+            )
+    for point in source.key_points:
+        _check_own_words(point.text, f"a key point of {what}", source, problems, point.location)
+        for quote_id in point.quotes:
+            _check_quote(
+                quote_id, f"a key point of {what}", point.location, library, problems, source.id
+            )
+
+
+def _check_own_words(
+    text: str, what: str, source: Source, problems: Problems, location: Location
+) -> None:
+    """Summaries are our own words: a long run copied from the source must be a quotation."""
+    ours = normalise(text).lower().split()
+    theirs = normalise(source.text, source.glued_footnote_numbers).lower()
+    for start in range(len(ours) - COPIED_RUN + 1):
+        run = " ".join(ours[start : start + COPIED_RUN])
+        if f" {run} " in f" {theirs} ":
+            problems.add(
+                location,
+                f'{what} copies {COPIED_RUN} or more words in a row from the source: "{run}".',
+                "Summaries are in our own words: rephrase it, or quote it in a quotation.",
+            )
+            return
+
+
+def _check_quote(
+    quote_id: str,
+    what: str,
+    location: Location,
+    library: Library,
+    problems: Problems,
+    source_id: str | None = None,
+) -> None:
+    """A reference to a quotation resolves (and, given ``source_id``, is from that source)."""
+    if quote_id in library.unreadable or not library.quotations_complete:
+        return
+    quotation = library.quotations.get(quote_id)
+    if quotation is None:
+        problems.add(
+            location,
+            f"{what} cites quotation '{quote_id}', which does not exist."
+            + _did_you_mean(quote_id, library.quotations),
+            "Quotation ids are the `id:` lines in content/quotations/ (`briefgen list quotes`).",
+        )
+    elif (
+        source_id is not None
+        and quotation.source_id != source_id
+        and quotation.source_id in library.sources  # else the quotation's own problem says so
+    ):
+        problems.add(
+            location,
+            f"{what} cites quotation '{quote_id}', which is from '{quotation.source_id}', "
+            f"not from '{source_id}'.",
+            f"Choose a quotation of '{source_id}' (`briefgen list quotes`).",
+        )
+
+
+def _check_source_id(
+    source_id: str, what: str, location: Location, library: Library, problems: Problems
+) -> bool:
+    """Whether ``source_id`` names a readable source; reports it when it names none."""
+    if source_id in library.sources:
+        return True
+    if source_id not in library.unreadable:
+        problems.add(
+            location,
+            f"{what} names source '{source_id}', which does not exist."
+            + _did_you_mean(source_id, library.sources),
+            "Sources are the .yaml files in content/sources/; use a file name without .yaml.",
+        )
+    return False
+
+
+def _check_glossary(library: Library, problems: Problems) -> None:
+    seen: dict[str, Location] = {}
+    for entry in library.teaching.glossary:
+        what = f"glossary term '{entry.term}'"
+        key = entry.term.casefold()
+        if key in seen:
+            problems.add(
+                entry.location,
+                f"{what} is already defined at {seen[key]}.",
+                "Merge the two definitions.",
+            )
+        seen.setdefault(key, entry.location)
+        for source_id in entry.source_ids:
+            if _check_source_id(source_id, what, entry.location, library, problems):
+                source = library.sources[source_id]
+                if not any(_uses_term(form, source) for form in (entry.term, *entry.also)):
+                    forms = " or ".join(f"'{form}'" for form in (entry.term, *entry.also))
+                    problems.add(
+                        entry.location,
+                        f"{what}: {forms} does not occur in {source.text_path.name}, "
+                        f"yet `sources` lists '{source_id}'.",
+                        "List only the sources that use the term; add the form they use to `also`.",
+                    )
+        if entry.quote_id:
+            _check_quote(entry.quote_id, what, entry.location, library, problems)
+
+
+def _uses_term(term: str, source: Source) -> bool:
+    """Whether the source uses the term as a word; abbreviations ("IS") must match in case."""
+    text = normalise(source.text, source.glued_footnote_numbers)
+    pattern = r"(?<!\w)" + re.escape(normalise(term)) + r"(?!\w)"
+    flags = 0 if term.isupper() else re.IGNORECASE
+    return re.search(pattern, text, flags) is not None
+
+
+def _check_timeline(library: Library, problems: Problems) -> None:
+    timeline = library.teaching.timeline
+    for previous, entry in itertools.pairwise(timeline):
+        if _later(previous.date, entry.date):
+            problems.add(
+                entry.location,
+                f"the timeline entry of {entry.date.iso()} comes after one of "
+                f"{previous.date.iso()} ({previous.location}).",
+                "Keep the timeline in date order, earliest first.",
+            )
+    for entry in timeline:
+        what = f"the timeline entry of {entry.date.iso()}"
+        if entry.source_id is None:
+            continue
+        if _check_source_id(entry.source_id, what, entry.location, library, problems):
+            source = library.sources[entry.source_id]
+            if _later(entry.date, source.date):
+                problems.add(
+                    entry.location,
+                    f"{what} is later than its source '{source.id}' "
+                    f"({source.date.iso()}), which cannot report it.",
+                    "Check the date, or cite the source that states the event.",
+                )
+        if entry.quote_id:
+            _check_quote(entry.quote_id, what, entry.location, library, problems, entry.source_id)
+
+
+def _later(date: SourceDate, than: SourceDate) -> bool:
+    """Whether ``date`` is surely after ``than``, comparing only the parts both state."""
+    for mine, theirs in ((date.year, than.year), (date.month, than.month), (date.day, than.day)):
+        if mine is None or theirs is None or mine != theirs:
+            return mine is not None and theirs is not None and mine > theirs
+    return False
+
+
+def _check_comparison(library: Library, problems: Problems) -> None:
+    comparison = library.teaching.comparison
+    if comparison is None:
+        return
+    columns = [
+        source_id
+        for source_id in comparison.source_ids
+        if _check_source_id(source_id, "the comparison", comparison.location, library, problems)
+    ]
+    aspects: dict[str, Location] = {}
+    for row in comparison.rows:
+        what = f"comparison row '{row.aspect}'"
+        if row.aspect.casefold() in aspects:
+            problems.add(row.location, f"{what} is already at {aspects[row.aspect.casefold()]}.")
+        aspects.setdefault(row.aspect.casefold(), row.location)
+        for source_id in comparison.source_ids:
+            if source_id not in row.cells:
+                problems.add(
+                    row.location,
+                    f"{what} has no cell for '{source_id}'.",
+                    f"Add `{source_id}: {{text: ..., quote: ...}}` under `cells`; where the "
+                    "source is silent, say so and quote what it does say.",
+                )
+        for source_id, cell in row.cells.items():
+            if source_id not in comparison.source_ids:
+                problems.add(
+                    cell.location,
+                    f"{what} has a cell for '{source_id}', which is not one of the "
+                    f"comparison's `sources`.",
+                    f"The columns are: {', '.join(comparison.source_ids)}.",
+                )
+            elif source_id in columns:
+                _check_quote(
+                    cell.quote_id,
+                    f"the '{source_id}' cell of {what}",
+                    cell.location,
+                    library,
+                    problems,
+                    source_id,
+                )
+
+
+def _check_questions(library: Library, problems: Problems) -> None:
+    teaching = library.teaching
+    seen: dict[str, Location] = {}
+    items: list[Question | Exercise] = [*teaching.questions, *teaching.exercises]
+    for item in items:
+        kind = "question" if isinstance(item, Question) else "exercise"
+        if item.id in seen:
+            problems.add(
+                item.location,
+                f"{kind} id '{item.id}' is already used at {seen[item.id]}.",
+                f"Give each {kind} its own id.",
+            )
+        seen.setdefault(item.id, item.location)
+        for quote_id in item.quotes:
+            _check_quote(quote_id, f"{kind} '{item.id}'", item.location, library, problems)
+    for exercise in teaching.exercises:
+        what = f"exercise '{exercise.id}'"
+        if _check_source_id(exercise.source_id, what, exercise.location, library, problems):
+            _check_quote(
+                exercise.passage, what, exercise.location, library, problems, exercise.source_id
             )
 
 

@@ -112,12 +112,54 @@ def check(settings: Settings) -> None:
     from briefgen.build import load_project
 
     project = load_project(settings.root())
-    library = project.library
-    click.echo(
-        f"Content is consistent: {_count(len(library.sources), 'source')}, "
-        f"{_count(len(library.quotations), 'quotation')} checked word for word, "
-        f"{_count(len(library.briefs), 'brief')}, {_count(len(project.config.packs), 'pack')}."
-    )
+    library, teaching = project.library, project.library.teaching
+    counts = [
+        _count(len(library.sources), "source"),
+        f"{_count(len(library.quotations), 'quotation')} checked word for word",
+        _count(len(library.briefs), "brief"),
+        _count(len(teaching.glossary), "glossary term"),
+        _count(len(teaching.timeline), "timeline event"),
+        _count(len(teaching.comparison.rows) if teaching.comparison else 0, "comparison row"),
+        _count(len(teaching.questions), "question"),
+        _count(len(teaching.exercises), "exercise"),
+        _count(len(project.config.packs), "pack"),
+    ]
+    click.echo(f"Content is consistent: {', '.join(counts)}.")
+
+
+@cli.command(name="list")
+@click.argument("kind", type=click.Choice(["sources", "quotes", "briefs", "packs"]))
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON records.")
+@click.option("--source", default=None, help="Quotes: only those from this source id.")
+@click.option("--tag", default=None, help="Quotes: only those with this tag.")
+@click.pass_obj
+def list_command(
+    settings: Settings, kind: str, as_json: bool, source: str | None, tag: str | None
+) -> None:
+    """List the sources, quotes, briefs or packs the project holds, with their ids."""
+    import json
+
+    from briefgen.build import load_readable
+    from briefgen.listing import format_records, list_records
+
+    if (source or tag) and kind != "quotes":
+        raise click.UsageError("--source and --tag apply to `briefgen list quotes` only.")
+    project, problems = load_readable(settings.root())
+    if source is not None and source not in project.library.sources:
+        known = ", ".join(sorted(project.library.sources)) or "none"
+        raise click.UsageError(f"there is no source '{source}'. Sources: {known}.")
+    records = list_records(project, kind, source, tag)
+    if as_json:
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_records(kind, records))
+    if problems:
+        click.secho(
+            f"Warning: {_count(len(problems), 'problem')} while reading the content; "
+            "what could not be read is not listed. Run `briefgen check` for details.",
+            fg="yellow",
+            err=True,
+        )
 
 
 def _count(number: int, noun: str) -> str:

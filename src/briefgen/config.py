@@ -125,7 +125,7 @@ def _read_packs(config: Record) -> dict[str, Pack]:
         if pack is None:
             continue
         pack.what = f"pack '{pack_id}'"
-        pack.reject_unknown(["title", "description", "briefs", "formats"])
+        pack.reject_unknown(["title", "description", "briefs", "formats", "companion"])
         formats = pack.texts("formats") or FORMATS
         for fmt in formats:
             if fmt not in FORMATS:
@@ -139,6 +139,7 @@ def _read_packs(config: Record) -> dict[str, Pack]:
             title=pack.text("title") or pack_id,
             description=pack.text("description", required=False) or "",
             briefs=pack.texts("briefs", required=True),
+            companion=pack.flag("companion", default=True),
             formats=tuple(fmt for fmt in formats if fmt in FORMATS),
             location=location,
         )

@@ -7,24 +7,24 @@ every problem with its file and line; cross-references are the checker's job.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from briefgen.errors import Problems
+from briefgen.fields import ID, parse_partial_date, read_source_date
 from briefgen.model import (
     Brief,
     Config,
     Fact,
+    KeyPoint,
     Library,
     Location,
     Person,
     Prose,
     Quotation,
     Source,
-    SourceDate,
     TextGap,
 )
+from briefgen.teaching import load_teaching
 from briefgen.yamlfile import (
     UNREADABLE,
     Record,
@@ -35,9 +35,6 @@ from briefgen.yamlfile import (
     read_yaml_file,
 )
 
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-QUALIFIERS = ("early", "mid", "late", "circa")
 FRONT_MATTER_FENCE = "---"
 
 
@@ -52,6 +49,7 @@ def load_library(config: Config, problems: Problems) -> Library:
         briefs=_load_briefs(content / "briefs", problems, unreadable),
         unreadable=frozenset(unreadable),
         quotations_complete=quotations_complete,
+        teaching=load_teaching(content, problems),
     )
 
 
@@ -92,6 +90,10 @@ SOURCE_KEYS = (
     "glued_footnote_numbers",
     "copy_notes",
     "gaps",
+    "summary",
+    "key_points",
+    "perspective",
+    "audience",
 )
 
 
@@ -117,7 +119,7 @@ def _read_source(source_id: str, record: Record) -> Source | None:
     record.reject_unknown(SOURCE_KEYS)
     title, kind = record.text("title"), record.text("kind")
     issuer = _read_fact(record, "issuer", required=True)
-    date = _read_source_date(record)
+    date = read_source_date(record)
     text_path = _content_path(record, "text")
     text = read_text(text_path, record.problems) if text_path else None
     if None in (title, kind, issuer, date, text_path, text):
@@ -139,7 +141,26 @@ def _read_source(source_id: str, record: Record) -> Source | None:
         glued_footnote_numbers=record.flag("glued_footnote_numbers"),
         copy_notes=record.texts("copy_notes"),
         gaps=tuple(_read_gaps(record)),
+        summary=_read_prose(record, "summary"),
+        key_points=tuple(_read_key_points(record)),
+        perspective=record.text("perspective", required=False) or "",
+        audience=record.text("audience", required=False) or "",
     )
+
+
+def _read_prose(record: Record, key: str) -> Prose | None:
+    text = record.text(key, required=False)
+    return Prose(text, record.value_location(key)) if text else None
+
+
+def _read_key_points(record: Record) -> list[KeyPoint]:
+    points = []
+    for point in record.records("key_points", "a key point"):
+        point.reject_unknown(["text", "quotes"])
+        text, quotes = point.text("text"), point.texts("quotes", required=True)
+        if text and quotes:
+            points.append(KeyPoint(text, quotes, point.location))
+    return points
 
 
 def _content_path(record: Record, key: str) -> Path | None:
@@ -197,59 +218,6 @@ def _read_gaps(record: Record) -> list[TextGap]:
         if after:
             gaps.append(TextGap(after, gap.text("note", required=False) or ""))
     return gaps
-
-
-def _read_source_date(record: Record) -> SourceDate | None:
-    value: Any = record.data.get("date")
-    if isinstance(value, dict):
-        inner = record.mapping("date")
-        assert inner is not None
-        inner.reject_unknown(["value", "qualifier", "inferred"])
-        qualifier = inner.text("qualifier", required=False)
-        if qualifier and qualifier not in QUALIFIERS:
-            inner.report(
-                "qualifier",
-                f"`qualifier` should be one of {', '.join(QUALIFIERS)}, not '{qualifier}'.",
-            )
-            qualifier = None
-        date = _parse_partial_date(inner, "value")
-        if date is None:
-            return None
-        return SourceDate(
-            date.year,
-            date.month,
-            date.day,
-            qualifier=qualifier,
-            inferred=inner.text("inferred", required=False),
-        )
-    return _parse_partial_date(record, "date")
-
-
-def _parse_partial_date(record: Record, key: str) -> SourceDate | None:
-    value: Any = record.data.get(key)
-    if value is None:
-        record.text(key)  # reports the missing field
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return SourceDate(value.year, value.month, value.day)
-    match = PARTIAL_DATE.match(str(value).strip())
-    if match:
-        year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            dt.date(year or 1, month or 1, day or 1)
-        except ValueError as error:
-            record.report(key, f"`{key}` is not a real date: {value} ({error}).")
-            return None
-        assert year is not None
-        return SourceDate(year, month, day)
-    record.report(
-        key,
-        f"`{key}` should be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '{value}'.",
-        "For example: 2017-06-06, or 2009 if only the year is known.",
-    )
-    return None
 
 
 # Quotations ------------------------------------------------------------------------------
@@ -410,7 +378,7 @@ def _read_brief(brief_id: str, path: Path, text: str, problems: Problems) -> Bri
 
 
 def _read_brief_date(record: Record) -> dt.date | None:
-    date = _parse_partial_date(record, "date")
+    date = parse_partial_date(record, "date")
     if date is None:
         return None
     if date.month is None or date.day is None:

@@ -45,7 +45,7 @@ class SourceDate:
     year: int
     month: int | None = None
     day: int | None = None
-    qualifier: str | None = None  # early, mid, late, circa
+    qualifier: str | None = None  # early, mid, late, circa, before
     inferred: str | None = None
 
     def iso(self) -> str:
@@ -87,6 +87,23 @@ class TextGap:
 
 
 @dataclass(frozen=True)
+class Prose:
+    """Markdown text with the line it starts on in its file, for error locations."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One point a source makes, in our words, backed by quotations of that source."""
+
+    text: str
+    quotes: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
 class Source:
     """A public document the pack is built on, with its full text for checking quotations."""
 
@@ -105,6 +122,11 @@ class Source:
     glued_footnote_numbers: bool = False
     copy_notes: tuple[str, ...] = ()
     gaps: tuple[TextGap, ...] = ()
+    # the source guide: our words about the source, for the pack's companion
+    summary: Prose | None = None
+    key_points: tuple[KeyPoint, ...] = ()
+    perspective: str = ""
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,11 +143,98 @@ class Quotation:
 
 
 @dataclass(frozen=True)
-class Prose:
-    """Markdown text with the line it starts on in its file, for error locations."""
+class GlossaryEntry:
+    """A term the sources use, defined in our words; background kept apart in ``context``."""
 
-    text: str
+    term: str
+    definition: str
+    source_ids: tuple[str, ...]
     location: Location
+    expansion: str = ""
+    also: tuple[str, ...] = ()
+    context: str = ""
+    quote_id: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + "-".join("".join(c if c.isalnum() else " " for c in self.term).split())
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event a source states (or outside context, with its own citation)."""
+
+    date: SourceDate
+    event: str
+    location: Location
+    source_id: str | None = None
+    locator: str = ""
+    quote_id: str | None = None
+    context: str = ""  # the citation of an outside source, for context entries
+
+
+@dataclass(frozen=True)
+class ComparisonCell:
+    text: str
+    quote_id: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    aspect: str
+    cells: dict[str, ComparisonCell]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The sources side by side: one row per aspect, one column per source."""
+
+    title: str
+    source_ids: tuple[str, ...]
+    rows: tuple[ComparisonRow, ...]
+    location: Location
+
+
+QUESTION_LEVELS = ("recall", "understanding", "application", "analysis", "evaluation")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A discussion question with answer guidance for the teacher, grounded in quotations."""
+
+    id: str
+    level: str
+    question: str
+    guidance: str
+    quotes: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A source-analysis exercise: one passage of one source, a few tasks, guidance."""
+
+    id: str
+    source_id: str
+    title: str
+    passage: str
+    tasks: tuple[str, ...]
+    guidance: str
+    location: Location
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Teaching:
+    """The classroom material around the briefs: glossary, timeline, comparison, questions."""
+
+    glossary: tuple[GlossaryEntry, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    comparison: Comparison | None = None
+    questions: tuple[Question, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +285,7 @@ class Pack:
     formats: tuple[str, ...]
     location: Location
     description: str = ""
+    companion: bool = True  # also build the teaching companion for the pack's sources
 
 
 @dataclass(frozen=True)
@@ -211,6 +321,7 @@ class Library:
     unreadable: frozenset[str] = frozenset()
     # False when a quotations file could not be read at all, so its ids are unknown
     quotations_complete: bool = True
+    teaching: Teaching = field(default_factory=Teaching)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ override can extend the template it replaces (Pelican's ``!simple/`` idea).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from briefgen import __version__, markup
+from briefgen.companion import gather_companion
 from briefgen.errors import RenderError
 from briefgen.markup import Cite
 from briefgen.model import (
@@ -27,6 +29,7 @@ from briefgen.model import (
     Fact,
     Library,
     Location,
+    Pack,
     Project,
     Quotation,
     Source,
@@ -87,6 +90,7 @@ def make_environment(config: Config) -> jinja2.Environment:
     env.filters["tint"] = tint
     env.filters["prose"] = lambda text: Markup(markup.inline_prose(text))
     env.filters["keep_ranges"] = keep_ranges
+    env.filters["paragraphs"] = paragraphs
     env.globals["generator"] = f"briefgen {__version__}"
     return env
 
@@ -104,6 +108,12 @@ def keep_ranges(text: str) -> Markup:
     """Escape text, keeping number ranges ("2009–2018", "points 1–3") on one line."""
     escaped = str(escape(text))
     return Markup(NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', escaped))
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines between paragraphs, as <p> elements (inline Markdown)."""
+    parts = [part for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return Markup("\n".join(f"<p>{markup.inline_prose(' '.join(p.split()))}</p>" for p in parts))
 
 
 def tint(colour: str, amount: float) -> str:
@@ -146,6 +156,27 @@ class Renderer:
             }
             pages = {target: template.render(context, target=target) for target in targets}
         return RenderedBrief(brief, pages)
+
+    def render_companion(self, pack: Pack, targets: tuple[str, ...] = TARGETS) -> dict[str, str]:
+        """The pack's teaching companion, rendered for each target."""
+        companion = gather_companion(pack, self.project.library)
+        with template_errors():
+            template = self.env.get_template("companion.html")
+            context = {
+                "companion": companion,
+                "pack": pack,
+                "issuer": self.project.config.issuer,
+                "theme": self.project.config.theme,
+                "language": self.project.config.language,
+                "date": pack_date(pack, self.project.library),
+                "briefs": [self.project.library.briefs[brief_id] for brief_id in pack.briefs],
+            }
+            return {target: template.render(context, target=target) for target in targets}
+
+
+def pack_date(pack: Pack, library: Library) -> dt.date:
+    """A pack is as recent as its latest brief: the date its companion carries."""
+    return max(library.briefs[brief_id].date for brief_id in pack.briefs)
 
 
 def default_disclaimer(config: Config) -> str:

@@ -1,0 +1,149 @@
+"""What a project holds, as records for `briefgen list`: readable text or JSON.
+
+Listing works from whatever content loads, so a teacher can look up ids while fixing a
+problem elsewhere; the CLI says when something could not be read.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from briefgen.model import Brief, Pack, Project, Quotation, Source
+
+Record = dict[str, Any]
+KINDS = ("sources", "quotes", "briefs", "packs")
+
+
+def list_records(
+    project: Project, kind: str, source: str | None = None, tag: str | None = None
+) -> list[Record]:
+    """The records of one kind, in id order; quotes may be narrowed to a source or a tag."""
+    library = project.library
+    if kind == "sources":
+        counts = _quotation_counts(project)
+        return [_source_record(s, counts.get(s.id, 0)) for s in _sorted(library.sources)]
+    if kind == "quotes":
+        quotes = sorted(library.quotations.values(), key=lambda q: (q.source_id, q.id))
+        return [
+            _quote_record(q)
+            for q in quotes
+            if (source is None or q.source_id == source) and (tag is None or tag in q.tags)
+        ]
+    if kind == "briefs":
+        return [_brief_record(b, project) for b in _sorted(library.briefs)]
+    if kind == "packs":
+        return [_pack_record(p) for p in project.config.packs.values()]
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def format_records(kind: str, records: list[Record]) -> str:
+    """Records as a person reads them in a terminal: one block per record."""
+    if not records:
+        return f"No {kind} found."
+    return "\n".join(FORMATTERS[kind](record) for record in records)
+
+
+def _sorted(items: dict[str, Any]) -> list[Any]:
+    return [items[key] for key in sorted(items)]
+
+
+def _quotation_counts(project: Project) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for quotation in project.library.quotations.values():
+        counts[quotation.source_id] = counts.get(quotation.source_id, 0) + 1
+    return counts
+
+
+def _source_record(source: Source, quotations: int) -> Record:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "kind": source.kind,
+        "issuer": source.issuer.value,
+        "issuer_inferred": source.issuer.inferred,
+        "date": source.date.iso(),
+        "date_written": source.date.written().replace("\u00a0", " "),
+        "date_inferred": source.date.inferred,
+        "place": source.place.value if source.place else None,
+        "authors": [author.name for author in source.authors],
+        "text_file": source.text_path.name,
+        "quotations": quotations,
+        "key_points": len(source.key_points),
+        "summary_words": len(source.summary.text.split()) if source.summary else 0,
+    }
+
+
+def _quote_record(quotation: Quotation) -> Record:
+    return {
+        "id": quotation.id,
+        "source": quotation.source_id,
+        "text": quotation.text,
+        "locator": quotation.locator,
+        "tags": list(quotation.tags),
+        "note": quotation.note,
+    }
+
+
+def _brief_record(brief: Brief, project: Project) -> Record:
+    packs = [pack.id for pack in project.config.packs.values() if brief.id in pack.briefs]
+    return {
+        "id": brief.id,
+        "title": brief.title,
+        "author": brief.author,
+        "date": brief.date.isoformat(),
+        "words": len(brief.lead.text.split()) + len(brief.body.text.split()),
+        "packs": packs,
+    }
+
+
+def _pack_record(pack: Pack) -> Record:
+    return {
+        "id": pack.id,
+        "title": pack.title,
+        "description": pack.description,
+        "briefs": list(pack.briefs),
+        "formats": list(pack.formats),
+    }
+
+
+def _inferred(value: str, reason: str | None) -> str:
+    return f"{value} (inferred)" if reason else value
+
+
+def _format_source(r: Record) -> str:
+    return (
+        f"{r['id']}\n"
+        f"    {r['title']}\n"
+        f"    {r['kind']}, {_inferred(r['issuer'], r['issuer_inferred'])}, "
+        f"{_inferred(r['date_written'], r['date_inferred'])}; "
+        f"{r['quotations']} quotation{'' if r['quotations'] == 1 else 's'}; "
+        f"text in {r['text_file']}"
+    )
+
+
+def _format_quote(r: Record) -> str:
+    tags = f"  [{', '.join(r['tags'])}]" if r["tags"] else ""
+    text = textwrap.fill(r["text"], width=88, initial_indent="    ", subsequent_indent="    ")
+    return f"{r['id']}  ({r['source']}, {r['locator']}){tags}\n{text}"
+
+
+def _format_brief(r: Record) -> str:
+    packs = f"; in {', '.join(r['packs'])}" if r["packs"] else "; in no pack"
+    return f"{r['id']}\n    {r['title']}\n    {r['author']}, {r['date']}, {r['words']} words{packs}"
+
+
+def _format_pack(r: Record) -> str:
+    return (
+        f"{r['id']}\n    {r['title']}\n"
+        f"    briefs: {', '.join(r['briefs'])}; formats: {', '.join(r['formats'])}"
+    )
+
+
+FORMATTERS: dict[str, Callable[[Record], str]] = {
+    "sources": _format_source,
+    "quotes": _format_quote,
+    "briefs": _format_brief,
+    "packs": _format_pack,
+}

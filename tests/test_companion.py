@@ -1,0 +1,122 @@
+"""The teaching companion built for real: HTML parsed, PDF read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from tests.conftest import Run
+
+
+@pytest.fixture(scope="module")
+def soup(built_pack: Path) -> BeautifulSoup:
+    html = (built_pack / "companion.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built_pack: Path) -> str:
+    reader = PdfReader(built_pack / "companion.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(re.sub(r"[\u2010-]\n(?=[a-z])", "", text).split())
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_quotation_is_in_the_bank_with_its_number(soup: BeautifulSoup) -> None:
+    bank = soup.select(".quotation-bank li")
+    assert len(bank) >= 24
+    numbers = [int(item["value"]) for item in bank]
+    assert numbers == list(range(1, len(bank) + 1))
+    assert all(item["id"].startswith("q-") for item in bank)
+
+
+def test_every_quotation_reference_points_at_a_quotation(soup: BeautifulSoup) -> None:
+    anchors = {f"#{item['id']}" for item in soup.select(".quotation-bank li")}
+    refs = soup.select("a.qref")
+    assert len(refs) > 100
+    assert {ref["href"] for ref in refs} <= anchors
+    for ref in refs:  # the label is the number of the quotation it links to
+        target = soup.select_one(ref["href"])
+        assert target is not None and ref.get_text() == f"Q{target['value']}"
+
+
+def test_source_guides_have_summary_key_points_perspective_audience(soup: BeautifulSoup) -> None:
+    guides = soup.select(".source-guide")
+    assert [g.select_one(".source-letter").get_text() for g in guides] == ["A", "B", "C"]
+    for guide in guides:
+        headings = [h.get_text() for h in guide.select("h4")]
+        assert headings == ["Summary", "Key points", "Quotations"]
+        assert [dt.get_text() for dt in guide.select(".guide-facts dt")] == [
+            "Perspective",
+            "Audience",
+        ]
+        assert 5 <= len(guide.select(".key-points > li")) <= 8
+    isaf = words(guides[0].select_one(".source-about").get_text())
+    assert "late 2009 (inferred)" in isaf.replace("\u00a0", " ")
+
+
+def test_comparison_table_has_a_cell_per_source_and_aspect(soup: BeautifulSoup) -> None:
+    table = soup.select_one("#comparison table")
+    assert table is not None
+    headers = [words(th.get_text()) for th in table.select("thead th")]
+    assert headers[0] == "Aspect" and len(headers) == 4
+    rows = table.select("tbody tr")
+    assert [words(r.select_one("th").get_text()) for r in rows][:2] == ["Who speaks", "To whom"]
+    for row in rows:
+        cells = row.select("td")
+        assert len(cells) == 3 and all(cell.select_one("a.qref") for cell in cells)
+
+
+def test_timeline_glossary_questions_and_guidance(soup: BeautifulSoup) -> None:
+    dates = [t["datetime"] for t in soup.select("#timeline time")]
+    assert "2017-06-06" in dates and "2018-02-28" in dates
+    terms = [words(dt.contents[0]) for dt in soup.select("#glossary dt")]
+    assert {"ISAF", "COMISAF", "UNAMA", "Kabul Process", "blacklist"} <= set(terms)
+    assert terms == sorted(terms, key=str.casefold)
+    assert "Background, not from the sources:" in soup.select_one("#glossary").get_text()
+    questions = soup.select("#questions > ol > li")
+    assert len(questions) >= 10
+    guidance = soup.select("#guidance > ol > li")
+    assert len(guidance) == len(questions)
+    assert all("Evidence:" in item.get_text() for item in guidance)
+    assert len(soup.select("#exercises .exercise")) == 3
+
+
+def test_companion_pdf_reads_back_with_every_part(built_pack: Path, pdf_text: str) -> None:
+    reader = PdfReader(built_pack / "companion.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Teaching companion: Framings of Afghan peace, 2009–2018"
+    assert reader.metadata.author == "Briefgen Teaching Collection"
+    expected_in_order = [
+        "TEACHING COMPANION",
+        "Contents",
+        "Backgrounder: ISAF Support to Reintegration and Reconciliation",
+        "Statement of Kabul Process for Peace and Security Cooperation",
+        "2nd Kabul Process: Time for Taliban to Grasp the Moment",
+        "The three sources compared",
+        "Timeline",
+        "Glossary",
+        "Discussion questions",
+        "Source-analysis exercises",
+        "For the teacher: answer guidance",
+        "is not an ISSI publication",
+    ]
+    position = 0
+    for part in expected_in_order:  # each part after the one before (the contents come first)
+        position = pdf_text.find(part, position)
+        assert position != -1, f"{part!r} missing or out of order"
+
+
+def test_pack_can_leave_out_the_companion(mini: Path, run: Run) -> None:
+    config = mini / "briefgen.yaml"
+    config.write_text(config.read_text() + "    companion: false\n")
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == ["brief.html"]
