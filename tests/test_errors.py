@@ -286,3 +286,47 @@ def test_refuses_to_replace_a_folder_it_did_not_make(mini: Path, run: Run) -> No
     assert result.exit_code == 1
     assert "holds files briefgen did not make (notes.docx)" in result.output
     assert (mini / "output" / "mini" / "notes.docx").read_text(encoding="utf-8")
+
+
+NOTE = (
+    "\nThe chairman is never named.[^chair]\n\n"
+    '[^chair]: The statement says only that "The Chairman summarizes the meeting".\n'
+)
+
+
+def test_explanatory_note_is_numbered_with_the_citations(mini: Path, run: Run) -> None:
+    with (mini / BRIEF).open("a", encoding="utf-8") as brief:
+        brief.write(NOTE)
+    assert run("build", "--format", "html").exit_code == 0
+    html = (mini / "output/mini/brief.html").read_text(encoding="utf-8")
+    assert (
+        '<li id="note-6" class="explanatory">The statement says only that '
+        "“The Chairman summarizes the meeting”." in html
+    )
+    assert 'never named.<sup class="note-ref"><a href="#note-6" id="ref-6"' in html
+
+
+def test_dangling_endnote_reference_and_unused_note(mini: Path, run: Run) -> None:
+    with (mini / BRIEF).open("a", encoding="utf-8") as brief:
+        brief.write(NOTE.replace("named.[^chair]", "named.[^chiar]"))
+    assert check_fails(run) == (
+        "Error: found 2 problems:\n"
+        "  content/briefs/ceasefire.md:24: [^chiar] points to a note that is not written out.\n"
+        "      Add a paragraph `[^chiar]: the text of the note` to the brief, or remove the "
+        "reference.\n"
+        "  content/briefs/ceasefire.md:26: note [^chair] is written out but never referenced.\n"
+        "      Put [^chair] in the text where the note belongs, or delete the note.\n"
+    )
+
+
+def test_note_referenced_twice_or_written_twice(mini: Path, run: Run) -> None:
+    with (mini / BRIEF).open("a", encoding="utf-8") as brief:
+        brief.write(NOTE + "\nAgain.[^chair]\n\n[^chair]: Twice.\n")
+    assert check_fails(run) == (
+        "Error: found 2 problems:\n"
+        "  content/briefs/ceasefire.md:28: [^chair] is referenced twice (first at line 24); "
+        "a note belongs to one place.\n"
+        "      Write a second note, or cite the source again with [@id].\n"
+        "  content/briefs/ceasefire.md:30: this note is written out twice: [^chair]\n"
+        "      Keep one `[^chair]:` line (the other is at line 26).\n"
+    )

@@ -81,7 +81,9 @@ def test_every_note_reference_has_its_endnote_and_back_link(soup: BeautifulSoup)
         assert ref["href"] == f"#note-{number}" and note["id"] == f"note-{number}"
         backlink = note.select_one("a[role=doc-backlink]")
         assert backlink is not None and backlink["href"] == f"#ref-{number}" == f"#{ref['id']}"
-        assert note.find("cite") is not None
+        # a note cites its source, or is an explanation in our own words
+        assert note.find("cite") is not None or note.get("class") == ["explanatory"]
+    assert len(soup.select("li.explanatory")) >= 1
 
 
 def test_page_is_self_contained(soup: BeautifulSoup, built_pack: Path) -> None:

@@ -100,6 +100,7 @@ def check_brief(brief: Brief, library: Library, problems: Problems) -> None:
     parsed = [(prose, markup.parse(prose)) for prose in (brief.lead, brief.body)]
     for prose, prose_parsed in parsed:
         _check_references(prose, prose_parsed, library, problems)
+    _check_notes(brief, [p for _, p in parsed], problems)
     cited = _cited_sources(library, [ref for _, p in parsed for ref in p.references])
     if cited is None:
         return  # a cited source could not be read; its problem is already reported
@@ -107,6 +108,38 @@ def check_brief(brief: Brief, library: Library, problems: Problems) -> None:
         for phrase in prose_parsed.quoted_phrases:
             location = Location(prose.location.path, phrase.line)
             _check_quoted_phrase(phrase, location, cited, problems)
+
+
+def _check_notes(brief: Brief, parsed: list[markup.ParsedProse], problems: Problems) -> None:
+    """Every [^label] has its note written out, once used, and every note is used."""
+    path = brief.body.location.path
+    definitions = {label: note for p in parsed for label, note in p.notes.items()}
+    used: dict[str, int] = {}
+    for reference in (ref for p in parsed for ref in p.references if ref.kind == "note"):
+        location = Location(path, reference.line)
+        label = reference.target
+        if label not in definitions:
+            problems.add(
+                location,
+                f"[^{label}] points to a note that is not written out.",
+                f"Add a paragraph `[^{label}]: the text of the note` to the brief, "
+                "or remove the reference.",
+            )
+        elif label in used:
+            problems.add(
+                location,
+                f"[^{label}] is referenced twice (first at line {used[label]}); "
+                "a note belongs to one place.",
+                "Write a second note, or cite the source again with [@id].",
+            )
+        used.setdefault(label, reference.line)
+    for label, note in definitions.items():
+        if label not in used:
+            problems.add(
+                Location(path, note.line),
+                f"note [^{label}] is written out but never referenced.",
+                f"Put [^{label}] in the text where the note belongs, or delete the note.",
+            )
 
 
 def _cited_sources(library: Library, references: list[markup.Reference]) -> list[Source] | None:

@@ -1,9 +1,11 @@
 """Markdown for briefs: CommonMark plus citations and verified quotations.
 
-Two additions, borrowed from Pandoc/Quarto so they look familiar:
+Three additions, borrowed from Pandoc/Quarto so they look familiar:
 
 * ``[@id, locator]`` cites a source (or a quotation's source) in a numbered endnote;
   ``[see @a, point 3; @b]`` puts several in one note.
+* ``[^label]`` is an explanatory endnote in our own words, written out on a line
+  ``[^label]: text`` anywhere in the body (Pandoc footnote syntax).
 * ``{{< quote ID >}}`` brings in a quotation from ``content/quotations``: alone in a
   paragraph it becomes a block quotation, inside a sentence an inline one.
 
@@ -36,6 +38,8 @@ SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
 QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
+NOTE_REF = re.compile(rf"\[\^({ID})\]")
+NOTE_DEFINITION = re.compile(rf"^\[\^({ID})\]:[ \t]*(.*)$")
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
 
 
@@ -50,7 +54,7 @@ class Cite:
 
 @dataclass(frozen=True)
 class Reference:
-    """A use of an id in prose, for the checker: kind is "cite" or "quote"."""
+    """A use of an id in prose, for the checker: kind is "cite", "quote" or "note"."""
 
     kind: str
     target: str
@@ -68,6 +72,15 @@ class Malformed:
 
 
 @dataclass(frozen=True)
+class NoteDefinition:
+    """The text of an explanatory endnote, ``[^label]: text``, and the line it starts on."""
+
+    label: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class QuotedPhrase:
     """Words our prose puts in double quotation marks: a quotation, so it is checked too."""
 
@@ -81,12 +94,15 @@ class ParsedProse:
     references: list[Reference] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
     quoted_phrases: list[QuotedPhrase] = field(default_factory=list)
+    notes: dict[str, NoteDefinition] = field(default_factory=dict)
 
 
 class Hooks(Protocol):
     """What the render stage supplies: the HTML for note references and quotations."""
 
     def citation(self, cites: tuple[Cite, ...]) -> str: ...
+
+    def note(self, label: str) -> str: ...
 
     def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
         """``after``: punctuation that follows an inline quotation, set before its note."""
@@ -97,9 +113,11 @@ def parse(prose: Prose) -> ParsedProse:
     """Parse Markdown prose into tokens, collecting references with their file lines."""
     md = _markdown()
     env: dict[str, Any] = {}
-    tokens = md.parse(prose.text, env)
-    parsed = ParsedProse(tokens)
     first_line = prose.location.line or 1
+    text, notes, repeated = _take_note_definitions(prose.text, first_line)
+    tokens = md.parse(text, env)
+    parsed = ParsedProse(tokens, notes=notes)
+    parsed.malformed += repeated
     _mark_lines(tokens, first_line)
     _move_punctuation_before_notes(tokens)
     _promote_block_quotations(tokens)
@@ -110,6 +128,8 @@ def parse(prose: Prose) -> ParsedProse:
             parsed.references += [Reference("cite", c.target, line) for c in token.meta["cites"]]
         elif token.type == "quotation_inline":
             parsed.references.append(Reference("quote", token.meta["id"], line))
+        elif token.type == "note_ref":
+            parsed.references.append(Reference("note", token.meta["label"], line))
         elif token.type == "malformed":
             parsed.malformed.append(Malformed(line, token.content, *token.meta["why"]))
     for token in tokens:
@@ -117,7 +137,47 @@ def parse(prose: Prose) -> ParsedProse:
             parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
         elif token.type == "inline" and token.map:
             parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
+    for note in notes.values():
+        parsed.quoted_phrases += _quoted_phrases(note.text, note.line)
     return parsed
+
+
+def _take_note_definitions(
+    text: str, first_line: int
+) -> tuple[str, dict[str, NoteDefinition], list[Malformed]]:
+    """Lift ``[^label]: text`` paragraphs out of the prose, keeping every other line where it
+    was (so file lines stay right); return the rest, the notes, and labels defined twice."""
+    lines = text.split("\n")
+    notes: dict[str, NoteDefinition] = {}
+    repeated: list[Malformed] = []
+    index = 0
+    while index < len(lines):
+        match = NOTE_DEFINITION.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        start, body = index, [match[2]]
+        lines[index] = ""
+        index += 1
+        while (
+            index < len(lines) and lines[index].strip() and not NOTE_DEFINITION.match(lines[index])
+        ):
+            body.append(lines[index].strip())
+            lines[index] = ""
+            index += 1
+        label, line = match[1], first_line + start
+        if label in notes:
+            repeated.append(
+                Malformed(
+                    line,
+                    f"[^{label}]",
+                    "this note is written out twice",
+                    f"Keep one `[^{label}]:` line (the other is at line {notes[label].line}).",
+                )
+            )
+        else:
+            notes[label] = NoteDefinition(label, " ".join(" ".join(body).split()), line)
+    return "\n".join(lines), notes, repeated
 
 
 def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
@@ -146,7 +206,9 @@ def _markdown() -> MarkdownIt:
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     md.inline.ruler.before("link", "briefgen_citation", _citation_rule)
     md.inline.ruler.before("link", "briefgen_shortcode", _shortcode_rule)
+    md.inline.ruler.before("link", "briefgen_note", _note_rule)
     md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("note_ref", _render_note)
     md.add_render_rule("quotation_inline", _render_quotation)
     md.add_render_rule("quotation_block", _render_quotation)
     md.add_render_rule("malformed", lambda self, tokens, idx, options, env: "")
@@ -175,6 +237,19 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("citation", "sup", 0)
         token.meta = {"cites": tuple(cites), "offset": state.src.count("\n", 0, state.pos)}
+    state.pos = match.end()
+    return True
+
+
+def _note_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = NOTE_REF.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("note_ref", "sup", 0)
+        token.meta = {"label": match[1], "offset": state.src.count("\n", 0, state.pos)}
     state.pos = match.end()
     return True
 
@@ -295,6 +370,10 @@ def _slug(text: str) -> str:
 
 def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     return str(env["hooks"].citation(tokens[idx].meta["cites"]))
+
+
+def _render_note(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(env["hooks"].note(tokens[idx].meta["label"]))
 
 
 def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

@@ -54,8 +54,11 @@ class NoteEntry:
 
 @dataclass(frozen=True)
 class Endnote:
+    """A numbered endnote: the sources it cites, or (``text``) an explanation in our words."""
+
     number: int
     entries: tuple[NoteEntry, ...]
+    text: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,11 @@ class Renderer:
     def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
         with template_errors():
             macros = self.env.get_template("partials/macros.html").module
-            notes = _NoteMaker(self.project.library, macros)
-            lead = Markup(markup.render(markup.parse(brief.lead), notes))
-            body = Markup(markup.render(markup.parse(brief.body), notes))
+            parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
+            definitions = {**parsed_lead.notes, **parsed_body.notes}
+            notes = _NoteMaker(self.project.library, macros, definitions)
+            lead = Markup(markup.render(parsed_lead, notes))
+            body = Markup(markup.render(parsed_body, notes))
             template = self.env.get_template("brief.html")
             context = {
                 "brief": brief,
@@ -192,10 +197,17 @@ class _NoteMaker:
 
     library: Library
     macros: Any
+    definitions: dict[str, markup.NoteDefinition] = field(default_factory=dict)
     endnotes: list[Endnote] = field(default_factory=list)
 
     def citation(self, cites: tuple[Cite, ...]) -> str:
         number = self._add(tuple(self._entry(cite) for cite in cites))
+        return str(self.macros.note_ref(number))
+
+    def note(self, label: str) -> str:
+        number = len(self.endnotes) + 1
+        text = Markup(markup.inline_prose(self.definitions[label].text))
+        self.endnotes.append(Endnote(number, (), text))
         return str(self.macros.note_ref(number))
 
     def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
