@@ -40,11 +40,11 @@ def test_list_sources_marks_what_is_inferred(mini: Path, run: Run) -> None:
     assert result.output == (
         "issi\n"
         "    2nd Kabul Process: Time for Taliban to Grasp the Moment\n"
-        "    issue brief, Institute of Strategic Studies Islamabad, March 09, 2018; "
+        "    issue brief, Institute of Strategic Studies Islamabad, 9 March 2018; "
         "1 quotation; text in issi.txt\n"
         "kabul\n"
         "    Statement of Kabul Process for Peace and Security Cooperation\n"
-        "    chairman's statement, Chairman of the first Kabul Process meeting, June 06, 2017; "
+        "    chairman's statement, Chairman of the first Kabul Process meeting, 6 June 2017; "
         "2 quotations; text in kabul.txt\n"
     )
     records = json.loads(run("list", "sources", "--json").output)

@@ -84,7 +84,7 @@ def test_the_endnotes_list_every_note_with_a_full_then_short_citation(reader: Pd
     assert {f"{number}." for number in range(1, 21)} <= lines, "an endnote number is missing"
     assert (
         "Amina Khan, 2nd Kabul Process: Time for Taliban to Grasp the Moment, issue brief, "
-        "Institute of Strategic Studies Islamabad, Islamabad (inferred), March 09, 2018" in endnotes
+        "Institute of Strategic Studies Islamabad, Islamabad (inferred), 9 March 2018" in endnotes
     )
     assert "Amina Khan, 2nd Kabul Process, para. 3." in endnotes
     assert "NATO-ISAF (inferred)" in endnotes and "late 2009 (inferred)" in endnotes

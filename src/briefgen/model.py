@@ -57,9 +57,13 @@ class SourceDate:
         return "-".join(parts)
 
     def written(self) -> str:
-        """The date as a reader expects it: "June 06, 2017", "June 2017", "late 2009"."""
+        """The date as a reader expects it: "6 June 2017", "June 2017", "late 2009".
+
+        Day first, as in the sources' own prose; only a brief's title block keeps the
+        issue-brief style of ``written_date``.
+        """
         if self.month and self.day:
-            text = written_date(dt.date(self.year, self.month, self.day))
+            text = f"{self.day}{NBSP}" + dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
         elif self.month:
             text = dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
         else:
