@@ -24,7 +24,7 @@ from briefgen.model import (
     Source,
     SourceDate,
 )
-from briefgen.verbatim import Mismatch, find_mismatch, normalise
+from briefgen.verbatim import Mismatch, find_mismatch, normalise, normalised_source
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -53,7 +53,7 @@ def check_project(project: Project, problems: Problems) -> None:
 
 def _check_sources(library: Library, problems: Problems) -> None:
     for source in library.sources.values():
-        text = normalise(source.text, source.glued_footnote_numbers)
+        text = normalised_source(source.text, source.glued_footnote_numbers)
         for gap in source.gaps:
             count = text.count(normalise(gap.after))
             if count != 1:
@@ -234,6 +234,7 @@ COPIED_RUN = 10  # this many words in a row from the source is copying, not summ
 
 def _check_source_guide(source: Source, library: Library, problems: Problems) -> None:
     what = f"source '{source.id}'"
+    theirs = f" {normalised_source(source.text, source.glued_footnote_numbers).lower()} "
     if source.summary is not None:
         words = len(source.summary.text.split())
         low, high = SUMMARY_WORDS
@@ -244,7 +245,7 @@ def _check_source_guide(source: Source, library: Library, problems: Problems) ->
                 "Shorten it to the essentials." if words > high else "Say more: who, what, why.",
             )
         _check_own_words(
-            source.summary.text, f"the summary of {what}", source, problems, source.summary.location
+            source.summary.text, f"the summary of {what}", theirs, problems, source.summary.location
         )
     if source.key_points:
         low, high = KEY_POINTS
@@ -256,7 +257,7 @@ def _check_source_guide(source: Source, library: Library, problems: Problems) ->
                 "Merge minor points." if count > high else "Add the points a reader must know.",
             )
     for point in source.key_points:
-        _check_own_words(point.text, f"a key point of {what}", source, problems, point.location)
+        _check_own_words(point.text, f"a key point of {what}", theirs, problems, point.location)
         for quote_id in point.quotes:
             _check_quote(
                 quote_id, f"a key point of {what}", point.location, library, problems, source.id
@@ -264,14 +265,16 @@ def _check_source_guide(source: Source, library: Library, problems: Problems) ->
 
 
 def _check_own_words(
-    text: str, what: str, source: Source, problems: Problems, location: Location
+    text: str, what: str, theirs: str, problems: Problems, location: Location
 ) -> None:
-    """Summaries are our own words: a long run copied from the source must be a quotation."""
+    """Summaries are our own words: a long run copied from the source must be a quotation.
+
+    ``theirs`` is the source normalised, lower-cased and padded with a space each side.
+    """
     ours = normalise(text).lower().split()
-    theirs = normalise(source.text, source.glued_footnote_numbers).lower()
     for start in range(len(ours) - COPIED_RUN + 1):
         run = " ".join(ours[start : start + COPIED_RUN])
-        if f" {run} " in f" {theirs} ":
+        if f" {run} " in theirs:
             problems.add(
                 location,
                 f'{what} copies {COPIED_RUN} or more words in a row from the source: "{run}".',
@@ -357,7 +360,7 @@ def _check_glossary(library: Library, problems: Problems) -> None:
 
 def _uses_term(term: str, source: Source) -> bool:
     """Whether the source uses the term as a word; abbreviations ("IS") must match in case."""
-    text = normalise(source.text, source.glued_footnote_numbers)
+    text = normalised_source(source.text, source.glued_footnote_numbers)
     pattern = r"(?<!\w)" + re.escape(normalise(term)) + r"(?!\w)"
     flags = 0 if term.isupper() else re.IGNORECASE
     return re.search(pattern, text, flags) is not None

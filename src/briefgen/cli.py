@@ -16,6 +16,7 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
+from briefgen.listing import KINDS
 
 
 @dataclass
@@ -128,7 +129,7 @@ def check(settings: Settings) -> None:
 
 
 @cli.command(name="list")
-@click.argument("kind", type=click.Choice(["sources", "quotes", "briefs", "packs"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON records.")
 @click.option("--source", default=None, help="Quotes: only those from this source id.")
 @click.option("--tag", default=None, help="Quotes: only those with this tag.")

@@ -52,7 +52,8 @@ class Companion:
 def gather_companion(pack: Pack, library: Library) -> Companion:
     """The companion of ``pack``: its sources' guides and the teaching material about them."""
     sources = pack_sources(pack, library)
-    ids = {source.id for source in sources}
+    order = {source.id: index for index, source in enumerate(sources)}
+    ids = set(order)
     guides = []
     numbers: dict[str, int] = {}
     for index, source in enumerate(sources):
@@ -80,7 +81,7 @@ def gather_companion(pack: Pack, library: Library) -> Companion:
         exercises=tuple(
             sorted(
                 (e for e in teaching.exercises if e.source_id in ids),
-                key=lambda e: [s.id for s in sources].index(e.source_id),
+                key=lambda e: order[e.source_id],
             )
         ),
     )

@@ -151,9 +151,15 @@ def find_mismatch(
 
 
 @lru_cache(maxsize=64)
+def normalised_source(source: str, glued_footnotes: bool = False) -> str:
+    """A source's whole text normalised once: quotations, terms and summaries all need it."""
+    return normalise(source, glued_footnotes)
+
+
+@lru_cache(maxsize=64)
 def _prepared(source: str, glued_footnotes: bool, gaps: tuple[str, ...]) -> tuple[str, str]:
-    """A source normalised once, without and with its gaps marked (many quotations share it)."""
-    text = normalise(source, glued_footnotes)
+    """A source normalised, without and with its gaps marked (many quotations share it)."""
+    text = normalised_source(source, glued_footnotes)
     return text, _mark_gaps(text, gaps)
 
 
