@@ -57,12 +57,24 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled project built once for real (PDF and HTML), for read-only tests."""
+def built_pack_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled project built once for real (PDF and HTML, both editions)."""
     out = tmp_path_factory.mktemp("built")
     result = invoke("--project", str(REPO), "build", "--out", str(out))
     assert result.exit_code == 0, result.output
     return out / "afghan-peace-process"
+
+
+@pytest.fixture(scope="session")
+def built_pack(built_pack_folder: Path) -> Path:
+    """The teacher edition of the bundled pack: every document, for read-only tests."""
+    return built_pack_folder / "teacher"
+
+
+@pytest.fixture(scope="session")
+def student_pack(built_pack_folder: Path) -> Path:
+    """The student edition of the bundled pack."""
+    return built_pack_folder / "student"
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

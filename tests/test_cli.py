@@ -12,50 +12,92 @@ from pypdf import PdfReader
 
 from tests.conftest import Run
 
+EDITION_FILES = [
+    "brief.html",
+    "brief.pdf",
+    "companion.html",
+    "companion.pdf",
+    "handout-issi.html",
+    "handout-kabul.html",
+    "index.html",
+]
 
-def test_build_writes_pdf_and_html_and_reports_sizes(mini: Path, run: Run) -> None:
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_build_writes_each_edition_and_reports_sizes(mini: Path, run: Run) -> None:
     result = run("build")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert re.fullmatch(r"Wrote output/mini/brief\.html \(\d+\.\d KB\)", lines[0]), lines
-    assert re.fullmatch(r"Wrote output/mini/brief\.pdf \(\d+\.\d KB, 2 pages\)", lines[1]), lines
-    assert re.fullmatch(r"Wrote output/mini/companion\.html \(\d+\.\d KB\)", lines[2]), lines
-    assert re.fullmatch(r"Wrote output/mini/companion\.pdf \(\d+\.\d KB, \d+ pages\)", lines[3]), (
-        lines
-    )
-    assert re.fullmatch(r"Built 1 pack in \d+\.\d s\.", lines[4]), lines
-    pdf = PdfReader(mini / "output" / "mini" / "brief.pdf")
+    for edition in ("student", "teacher"):
+        wrote = [line for line in lines if line.startswith(f"Wrote output/mini/{edition}/")]
+        assert len(wrote) == len(EDITION_FILES), lines
+        assert f"Wrote output/mini/{edition}/brief.pdf" in "\n".join(wrote)
+        for line in wrote:
+            assert re.fullmatch(
+                rf"Wrote output/mini/{edition}/[a-z-]+\.(html|pdf) \(\d+\.\d KB(, \d+ pages?)?\)",
+                line,
+            ), line
+    assert re.fullmatch(r"Built 1 pack in \d+\.\d s\.", lines[-1]), lines
+    pdf = PdfReader(mini / "output" / "mini" / "student" / "brief.pdf")
     assert "RIVERSIDE SCHOOL HISTORY DEPARTMENT" in pdf.pages[0].extract_text()
-    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == [
-        "brief.html",
-        "brief.pdf",
-        "companion.html",
-        "companion.pdf",
+    assert files_in(mini / "output" / "mini") == [
+        f"{edition}/{name}" for edition in ("student", "teacher") for name in EDITION_FILES
     ]
+
+
+def test_the_brief_is_the_same_in_both_editions(mini: Path, run: Run) -> None:
+    assert run("build", "--format", "pdf").exit_code == 0
+    out = mini / "output" / "mini"
+    assert (out / "student" / "brief.pdf").read_bytes() == (
+        out / "teacher" / "brief.pdf"
+    ).read_bytes()
 
 
 def test_format_html_leaves_the_existing_pdf(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
-    pdf = (mini / "output" / "mini" / "brief.pdf").read_bytes()
+    pdf = (mini / "output" / "mini" / "student" / "brief.pdf").read_bytes()
     result = run("build", "--format", "html")
     assert result.exit_code == 0, result.output
     assert "brief.pdf" not in result.output
-    assert (mini / "output" / "mini" / "brief.pdf").read_bytes() == pdf
+    assert (mini / "output" / "mini" / "student" / "brief.pdf").read_bytes() == pdf
 
 
 def test_format_pdf_only(mini: Path, run: Run) -> None:
     result = run("build", "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == [
-        "brief.pdf",
-        "companion.pdf",
+    assert files_in(mini / "output" / "mini") == [
+        "student/brief.pdf",
+        "student/companion.pdf",
+        "teacher/brief.pdf",
+        "teacher/companion.pdf",
     ]
+
+
+def test_one_edition_leaves_the_other_in_place(mini: Path, run: Run) -> None:
+    assert run("build", "--format", "html").exit_code == 0
+    teacher = (mini / "output" / "mini" / "teacher" / "companion.html").read_bytes()
+    result = run("build", "--edition", "student", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "teacher/" not in result.output
+    assert (mini / "output" / "mini" / "teacher" / "companion.html").read_bytes() == teacher
+
+
+def test_files_of_the_older_flat_layout_are_replaced(mini: Path, run: Run) -> None:
+    old = mini / "output" / "mini"
+    old.mkdir(parents=True)
+    (old / "brief.pdf").write_bytes(b"%PDF- an older build")
+    assert run("build", "--format", "html").exit_code == 0
+    assert not (old / "brief.pdf").exists()
+    assert (old / "student" / "index.html").is_file()
 
 
 def test_named_pack_and_out_folder(mini: Path, run: Run, tmp_path: Path) -> None:
     result = run("build", "mini", "--out", str(tmp_path / "elsewhere"), "--format", "html")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "elsewhere" / "mini" / "brief.html").is_file()
+    assert (tmp_path / "elsewhere" / "mini" / "student" / "brief.html").is_file()
     assert not (mini / "output").exists()
 
 
@@ -76,7 +118,7 @@ def test_letter_paper_from_the_config(mini: Path, run: Run) -> None:
     config = mini / "briefgen.yaml"
     config.write_text(config.read_text().replace("paper: A4", "paper: letter"))
     assert run("build", "--format", "pdf").exit_code == 0
-    box = PdfReader(mini / "output" / "mini" / "brief.pdf").pages[0].mediabox
+    box = PdfReader(mini / "output" / "mini" / "student" / "brief.pdf").pages[0].mediabox
     assert (float(box.width), float(box.height)) == (612, 792)
 
 
@@ -86,6 +128,7 @@ def test_check_reports_what_it_checked(mini: Path, run: Run) -> None:
     assert result.output == (
         "Content is consistent: 2 sources, 3 quotations checked word for word, 1 brief, "
         "2 glossary terms, 2 timeline events, 1 comparison row, 1 question, 1 exercise, "
+        "1 teaching note, "
         "1 pack.\n"
     )
 
@@ -138,4 +181,4 @@ def test_pdf_fetches_nothing_from_the_network_or_outside_the_project(mini: Path,
         "project\n"
     ) in result.output
     assert "briefgen does not read files outside the project: /etc/passwd" in result.output
-    assert "Wrote output/mini/brief.pdf" in result.output
+    assert "Wrote output/mini/student/brief.pdf" in result.output

@@ -92,7 +92,10 @@ def test_timeline_glossary_questions_and_guidance(soup: BeautifulSoup) -> None:
 def test_companion_pdf_reads_back_with_every_part(built_pack: Path, pdf_text: str) -> None:
     reader = PdfReader(built_pack / "companion.pdf")
     assert reader.metadata is not None
-    assert reader.metadata.title == "Teaching companion: Framings of Afghan peace, 2009–2018"
+    assert (
+        reader.metadata.title
+        == "Teaching companion (teacher edition): Framings of Afghan peace, 2009–2018"
+    )
     assert reader.metadata.author == "Briefgen Teaching Collection"
     expected_in_order = [
         "TEACHING COMPANION",
@@ -116,7 +119,8 @@ def test_companion_pdf_reads_back_with_every_part(built_pack: Path, pdf_text: st
 
 def test_pack_can_leave_out_the_companion(mini: Path, run: Run) -> None:
     config = mini / "briefgen.yaml"
-    config.write_text(config.read_text() + "    companion: false\n")
-    result = run("build", "--format", "html")
+    config.write_text(config.read_text() + "    companion: false\n    handouts: none\n")
+    result = run("build", "--format", "html", "--edition", "student")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (mini / "output" / "mini").iterdir()) == ["brief.html"]
+    student = mini / "output" / "mini" / "student"
+    assert sorted(p.name for p in student.iterdir()) == ["brief.html", "index.html"]

@@ -298,7 +298,7 @@ def test_explanatory_note_is_numbered_with_the_citations(mini: Path, run: Run) -
     with (mini / BRIEF).open("a", encoding="utf-8") as brief:
         brief.write(NOTE)
     assert run("build", "--format", "html").exit_code == 0
-    html = (mini / "output/mini/brief.html").read_text(encoding="utf-8")
+    html = (mini / "output/mini/student/brief.html").read_text(encoding="utf-8")
     assert (
         '<li id="note-6" class="explanatory">The statement says only that '
         "“The Chairman summarizes the meeting”." in html

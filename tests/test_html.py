@@ -97,7 +97,7 @@ def test_page_is_self_contained(soup: BeautifulSoup, built_pack: Path) -> None:
 def test_mini_project_html_matches_golden_file(mini: Path, run: Run) -> None:
     result = run("build", "--format", "html")
     assert result.exit_code == 0, result.output
-    produced = (mini / "output" / "mini" / "brief.html").read_text(encoding="utf-8")
+    produced = (mini / "output" / "mini" / "student" / "brief.html").read_text(encoding="utf-8")
     golden = GOLDEN / "mini-brief.html"
     if os.environ.get("BRIEFGEN_REGENERATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

@@ -211,3 +211,52 @@ def test_teaching_files_are_optional(mini: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 0, result.output
     assert "0 glossary terms, 0 timeline events, 0 comparison rows" in result.output
+
+
+NOTES = "content/teaching-notes.yaml"
+
+
+def test_teaching_note_about_an_unknown_source(mini: Path, run: Run) -> None:
+    replace_in(mini / NOTES, "sources: [kabul]", "sources: [kabull]")
+    assert check_fails(run) == one_problem(
+        f"{NOTES}:2",
+        "teaching note 'starter' names source 'kabull', which does not exist. "
+        "Did you mean 'kabul'?",
+        "Sources are the .yaml files in content/sources/; use a file name without .yaml.",
+    )
+
+
+def test_teaching_note_misquoting_its_source(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / NOTES,
+        "who is being asked to stop fighting",
+        'why the statement "called on all armed groups"',
+    )
+    message = check_fails(run)
+    assert message.startswith(
+        f'Error: found 1 problem:\n  {NOTES}:7: "called on all armed groups" is in quotation '
+        "marks but is not word for word in the sources this note is about; the nearest "
+        "passage is in 'kabul':"
+    ), message
+
+
+def test_teaching_note_id_used_twice(mini: Path, run: Run) -> None:
+    text = (mini / NOTES).read_text(encoding="utf-8")
+    (mini / NOTES).write_text(text + text.split("\n", 1)[1], encoding="utf-8")
+    assert check_fails(run) == one_problem(
+        f"{NOTES}:10",
+        f"teaching note 'starter': the id is already used at {NOTES}:2.",
+        "Give each teaching note its own id.",
+    )
+
+
+def test_handout_quotes_must_be_three_to_five_of_the_source(mini: Path, run: Run) -> None:
+    add_to_source(mini, "handout_quotes: [kabul-ceasefire, issi-in-return]\n")
+    assert check_fails(run) == (
+        "Error: found 2 problems:\n"
+        f"  {KABUL}:1: source 'kabul' lists 2 `handout_quotes`; a handout shows 3 to 5.\n"
+        "      Pick the passages a class most needs to read.\n"
+        f"  {KABUL}:1: the handout of source 'kabul' cites quotation 'issi-in-return', which "
+        "is from 'issi', not from 'kabul'.\n"
+        "      Choose a quotation of 'kabul' (`briefgen list quotes`).\n"
+    )

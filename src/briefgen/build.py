@@ -15,13 +15,14 @@ from pathlib import Path
 
 import click
 
+from briefgen.assemble import PackAssembler
 from briefgen.check import check_project
 from briefgen.config import load_config
 from briefgen.errors import Problems
 from briefgen.loader import load_library
-from briefgen.model import FORMATS, Brief, Pack, Project
+from briefgen.model import EDITIONS, Pack, Project
 from briefgen.render import Renderer
-from briefgen.write import WrittenFile, write_pack
+from briefgen.write import KeepRule, WrittenFile, write_pack
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,13 @@ def build(
     pack_ids: Sequence[str] = (),
     out_dir: Path | None = None,
     formats: Sequence[str] | None = None,
+    edition: str | None = None,
 ) -> BuildReport:
-    """Build the named packs (all when none are named) into ``out_dir``/<pack>/."""
+    """Build the named packs (all when none are named) into ``out_dir``/<pack>/<edition>/.
+
+    ``formats`` and ``edition`` narrow what each pack builds; files of the formats and
+    editions not built are kept from the last build.
+    """
     started = time.perf_counter()
     project = load_project(root, consequence="nothing was built")
     packs = select_packs(project, pack_ids)
@@ -75,15 +81,32 @@ def build(
     report = BuildReport()
     for pack in packs:
         pack_formats = tuple(formats) if formats else pack.formats
-        log.info("Building pack %s (%s)", pack.id, ", ".join(pack_formats))
-        files, pages, warnings = _render_pack(project, renderer, pack, pack_formats)
-        unbuilt = [f".{fmt}" for fmt in FORMATS if fmt not in pack_formats]
-        written = write_pack(output / pack.id, files, keep_suffixes=unbuilt)
-        report.files += [WrittenFile(f.path, f.size, pages.get(f.path.name)) for f in written]
-        report.warnings += warnings
+        editions = (edition,) if edition else pack.editions
+        log.info("Building pack %s (%s; %s)", pack.id, ", ".join(pack_formats), ", ".join(editions))
+        assembled = PackAssembler(project, renderer, pack, pack_formats).assemble(editions)
+        keep = _kept_from_last_build(editions, pack_formats)
+        written = write_pack(output / pack.id, assembled.files, keep=keep)
+        report.files += [
+            WrittenFile(f.path, f.size, assembled.pages.get(name))
+            for name, f in zip(assembled.files, written, strict=True)
+        ]
+        report.warnings += assembled.warnings
         report.packs.append(pack.id)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _kept_from_last_build(editions: tuple[str, ...], formats: tuple[str, ...]) -> KeepRule:
+    """Which files of the last build a narrower build carries over (the rest go)."""
+    built_suffixes = {f".{fmt}" for fmt in formats}
+
+    def keep(path: str) -> bool:
+        edition, _, name = path.partition("/")
+        if edition not in EDITIONS or not name:
+            return False  # not in an edition folder: an older layout, replaced
+        return edition not in editions or Path(name).suffix not in built_suffixes
+
+    return keep
 
 
 def select_packs(project: Project, pack_ids: Sequence[str]) -> list[Pack]:
@@ -98,37 +121,3 @@ def select_packs(project: Project, pack_ids: Sequence[str]) -> list[Pack]:
                 f"Packs: {', '.join(packs)}."
             )
     return [packs[pack_id] for pack_id in dict.fromkeys(pack_ids)] or list(packs.values())
-
-
-COMPANION_NAME = "companion"
-
-
-def output_name(pack: Pack, brief: Brief) -> str:
-    """The pack's first brief is its main brief, written as brief.*; others by their id."""
-    return "brief" if brief.id == pack.briefs[0] else brief.id
-
-
-def _render_pack(
-    project: Project, renderer: Renderer, pack: Pack, formats: tuple[str, ...]
-) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
-    files: dict[str, bytes] = {}
-    pages: dict[str, int] = {}
-    warnings: list[str] = []
-    documents = [
-        (output_name(pack, brief), renderer.render_brief(brief, targets=formats).pages)
-        for brief in (project.library.briefs[brief_id] for brief_id in pack.briefs)
-    ]
-    if pack.companion:
-        documents.append((COMPANION_NAME, renderer.render_companion(pack, targets=formats)))
-    for name, rendered in documents:
-        if "html" in formats:
-            files[f"{name}.html"] = rendered["html"].encode("utf-8")
-        if "pdf" in formats:
-            from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
-
-            log.info("Laying out %s.pdf", name)
-            pdf = html_to_pdf(rendered["pdf"], project.config)
-            files[f"{name}.pdf"] = pdf.data
-            pages[f"{name}.pdf"] = pdf.pages
-            warnings += [f"{pack.id}/{name}.pdf: {message}" for message in pdf.warnings]
-    return files, pages, warnings

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from briefgen import markup
 from briefgen.errors import Problems
+from briefgen.handouts import HANDOUT_QUOTES
 from briefgen.model import (
     Brief,
     Exercise,
@@ -38,9 +39,14 @@ def check_project(project: Project, problems: Problems) -> None:
     _check_timeline(library, problems)
     _check_comparison(library, problems)
     _check_questions(library, problems)
+    _check_teaching_notes(library, problems)
     for brief in library.briefs.values():
         check_brief(brief, library, problems)
     for pack in project.config.packs.values():
+        for source_id in pack.handouts or ():
+            _check_source_id(
+                source_id, f"pack '{pack.id}' `handouts`", pack.location, library, problems
+            )
         for brief_id in pack.briefs:
             if brief_id not in library.briefs and brief_id not in library.unreadable:
                 problems.add(
@@ -159,7 +165,11 @@ def _cited_sources(library: Library, references: list[markup.Reference]) -> list
 
 
 def _check_quoted_phrase(
-    phrase: markup.QuotedPhrase, location: Location, sources: list[Source], problems: Problems
+    phrase: markup.QuotedPhrase,
+    location: Location,
+    sources: list[Source],
+    problems: Problems,
+    whose: str = "this brief cites",
 ) -> None:
     mismatches = []
     for source in sources:
@@ -178,7 +188,7 @@ def _check_quoted_phrase(
     problems.add(
         location,
         f'"{phrase.text}" is in quotation marks but is not word for word in the sources '
-        f"this brief cites{where}",
+        f"{whose}{where}",
         "Copy the words exactly, or use {{< quote ID >}} for a checked quotation. "
         "If the marks are not a quotation (a title, a so-called term), use italics instead.",
     )
@@ -255,6 +265,19 @@ def _check_source_guide(source: Source, library: Library, problems: Problems) ->
                 source.key_points[0].location,
                 f"{what} has {count} key points; it should have {low} to {high}.",
                 "Merge minor points." if count > high else "Add the points a reader must know.",
+            )
+    if source.handout_quotes:
+        low, high = HANDOUT_QUOTES
+        count = len(source.handout_quotes)
+        if not low <= count <= high:
+            problems.add(
+                source.location,
+                f"{what} lists {count} `handout_quotes`; a handout shows {low} to {high}.",
+                "Pick the passages a class most needs to read.",
+            )
+        for quote_id in source.handout_quotes:
+            _check_quote(
+                quote_id, f"the handout of {what}", source.location, library, problems, source.id
             )
     for point in source.key_points:
         _check_own_words(point.text, f"a key point of {what}", theirs, problems, point.location)
@@ -464,6 +487,38 @@ def _check_questions(library: Library, problems: Problems) -> None:
             _check_quote(
                 exercise.passage, what, exercise.location, library, problems, exercise.source_id
             )
+
+
+def _check_teaching_notes(library: Library, problems: Problems) -> None:
+    """Notes are ours: ids unique, references resolve, quoted words exact, nothing copied."""
+    seen: dict[str, Location] = {}
+    everything = " ".join(
+        f" {normalised_source(s.text, s.glued_footnote_numbers).lower()} "
+        for s in library.sources.values()
+    )
+    for note in library.teaching.notes:
+        what = f"teaching note '{note.id}'"
+        if note.id in seen:
+            problems.add(
+                note.location,
+                f"{what}: the id is already used at {seen[note.id]}.",
+                "Give each teaching note its own id.",
+            )
+        seen.setdefault(note.id, note.location)
+        named = [
+            library.sources[source_id]
+            for source_id in note.source_ids
+            if _check_source_id(source_id, what, note.location, library, problems)
+        ]
+        for quote_id in note.quotes:
+            _check_quote(quote_id, what, note.location, library, problems)
+        _check_own_words(note.text.text, what, everything, problems, note.text.location)
+        if any(source_id in library.unreadable for source_id in note.source_ids):
+            continue
+        sources = named or list(library.sources.values())
+        for phrase in markup.parse(note.text).quoted_phrases:
+            location = Location(note.text.location.path, phrase.line)
+            _check_quoted_phrase(phrase, location, sources, problems, "this note is about")
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

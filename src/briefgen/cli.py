@@ -17,6 +17,7 @@ import click
 from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.listing import KINDS
+from briefgen.model import EDITIONS
 
 
 @dataclass
@@ -87,17 +88,32 @@ def cli(ctx: click.Context, project: Path | None, debug: bool) -> None:
     default=None,
     help="Build only PDFs or only HTML. Default: the formats each pack lists in briefgen.yaml.",
 )
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default=None,
+    help="Build only the student edition (questions without answers) or only the teacher "
+    "edition (with answer guidance and teaching notes). Default: the editions each pack lists.",
+)
 @click.pass_obj
 def build(
-    settings: Settings, packs: tuple[str, ...], out: Path | None, output_format: str | None
+    settings: Settings,
+    packs: tuple[str, ...],
+    out: Path | None,
+    output_format: str | None,
+    edition: str | None,
 ) -> None:
-    """Check the content, then build PACKS (default: every pack) into output/<pack>/."""
+    """Check the content, then build PACKS (default: every pack) into output/<pack>/.
+
+    Each edition is a folder to hand over whole: output/<pack>/student/ and
+    output/<pack>/teacher/, each with an index.html linking its files.
+    """
     from briefgen.build import build as run_build
 
     formats: tuple[str, ...] | None = None
     if output_format is not None:
         formats = ("pdf", "html") if output_format == "all" else (output_format,)
-    report = run_build(settings.root(), packs, out, formats)
+    report = run_build(settings.root(), packs, out, formats, edition)
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     for written in report.files:
@@ -123,6 +139,7 @@ def check(settings: Settings) -> None:
         _count(len(teaching.comparison.rows) if teaching.comparison else 0, "comparison row"),
         _count(len(teaching.questions), "question"),
         _count(len(teaching.exercises), "exercise"),
+        _count(len(teaching.notes), "teaching note"),
         _count(len(project.config.packs), "pack"),
     ]
     click.echo(f"Content is consistent: {', '.join(counts)}.")

@@ -2,8 +2,9 @@
 
 The companion sits beside the brief: a guide to each source with its numbered quotations
 (Q1, Q2 ...), the comparison table, the timeline, the glossary, discussion questions,
-source-analysis exercises and the teacher's answer guidance. Everything in it refers to
-quotations by those numbers, so a class can find the evidence on the page.
+source-analysis exercises; the teacher edition adds the answer guidance, the key to the
+exercises and the teaching notes. Everything in it refers to quotations by those
+numbers, so a class can find the evidence on the page.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from briefgen.model import (
     Question,
     Quotation,
     Source,
+    TeachingNote,
     TimelineEntry,
 )
 
@@ -41,6 +43,16 @@ class Companion:
     glossary: tuple[GlossaryEntry, ...]
     questions: tuple[Question, ...]
     exercises: tuple[Exercise, ...]
+    edition: str = "teacher"
+    notes: tuple[TeachingNote, ...] = ()  # teaching notes: teacher edition only
+
+    @property
+    def teacher(self) -> bool:
+        return self.edition == "teacher"
+
+    def shows(self, section: str) -> bool:
+        """Whether the pack's `sections` keep this part of the companion."""
+        return section in self.pack.sections
 
     def has_source(self, source_id: str) -> bool:
         return any(guide.source.id == source_id for guide in self.guides)
@@ -49,8 +61,11 @@ class Companion:
         return next(guide for guide in self.guides if guide.source.id == source_id)
 
 
-def gather_companion(pack: Pack, library: Library) -> Companion:
-    """The companion of ``pack``: its sources' guides and the teaching material about them."""
+def gather_companion(pack: Pack, library: Library, edition: str = "teacher") -> Companion:
+    """The companion of ``pack``: its sources' guides and the teaching material about them.
+
+    Parts the pack's `sections` leave out are empty; only the teacher edition has notes.
+    """
     sources = pack_sources(pack, library)
     order = {source.id: index for index, source in enumerate(sources)}
     ids = set(order)
@@ -65,24 +80,36 @@ def gather_companion(pack: Pack, library: Library) -> Companion:
     comparison = teaching.comparison
     if comparison is not None and not set(comparison.source_ids) <= ids:
         comparison = None  # it compares sources this pack does not use
+    kept = set(pack.sections)
+    teacher = edition == "teacher"
     return Companion(
         pack=pack,
         guides=tuple(guides),
         numbers=numbers,
-        comparison=comparison,
-        timeline=tuple(e for e in teaching.timeline if e.source_id is None or e.source_id in ids),
+        comparison=comparison if "comparison" in kept else None,
+        timeline=tuple(
+            e
+            for e in teaching.timeline
+            if "timeline" in kept and (e.source_id is None or e.source_id in ids)
+        ),
         glossary=tuple(
             sorted(
-                (e for e in teaching.glossary if ids.intersection(e.source_ids)),
+                (e for e in teaching.glossary if "glossary" in kept and ids & set(e.source_ids)),
                 key=lambda e: e.term.casefold(),
             )
         ),
-        questions=tuple(q for q in teaching.questions if set(q.quotes) <= numbers.keys()),
+        questions=tuple(
+            q for q in teaching.questions if "questions" in kept and set(q.quotes) <= numbers.keys()
+        ),
         exercises=tuple(
             sorted(
-                (e for e in teaching.exercises if e.source_id in ids),
+                (e for e in teaching.exercises if "exercises" in kept and e.source_id in ids),
                 key=lambda e: order[e.source_id],
             )
+        ),
+        edition=edition,
+        notes=tuple(
+            n for n in teaching.notes if teacher and (not n.source_ids or ids & set(n.source_ids))
         ),
     )
 

@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
+from briefgen.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
 from briefgen.errors import Problems, ProjectNotFound
-from briefgen.model import FORMATS, PAPER_SIZES, Config, Issuer, Location, Pack, Theme
+from briefgen.fonts import FAMILIES, find_family
+from briefgen.model import (
+    COMPANION_SECTIONS,
+    EDITIONS,
+    FORMATS,
+    PAPER_SIZES,
+    Config,
+    Issuer,
+    Location,
+    Logo,
+    Pack,
+    Theme,
+)
 from briefgen.yamlfile import UNREADABLE, Record, read_yaml_file
 
 CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# What an image file starts with, by the media type it is inlined as.
+LOGO_TYPES = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/svg+xml": (b"<svg", b"<?xml"),
+}
+LOGO_SUFFIXES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+}
+MAX_LOGO_BYTES = 1024 * 1024
 
 
 def find_project_root(start: Path) -> Path:
@@ -54,7 +83,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         )
         language = "en"
 
-    issuer = _read_issuer(record)
+    issuer = _read_issuer(record, root)
     theme = _read_theme(record)
     packs = _read_packs(record)
     output = record.text("output", required=False) or "output"
@@ -71,11 +100,11 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     )
 
 
-def _read_issuer(config: Record) -> Issuer | None:
+def _read_issuer(config: Record, root: Path) -> Issuer | None:
     record = config.mapping("issuer", required=True)
     if record is None:
         return None
-    record.reject_unknown(["name", "short_name", "contact"])
+    record.reject_unknown(["name", "short_name", "contact", "logo", "logo_alt"])
     name = record.text("name")
     if name is None:
         return None
@@ -83,14 +112,57 @@ def _read_issuer(config: Record) -> Issuer | None:
         name=name,
         short_name=record.text("short_name", required=False),
         contact=record.texts("contact"),
+        logo=_read_logo(record, root, name),
     )
+
+
+def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
+    """The logo file, checked to be a small image inside the project."""
+    setting = record.text("logo", required=False)
+    if setting is None:
+        return None
+    path = (root / setting).resolve()
+    media_type = LOGO_SUFFIXES.get(path.suffix.lower())
+    problem = None
+    if not path.is_relative_to(root.resolve()):
+        problem = f"the logo '{setting}' is outside the project folder."
+        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
+    elif media_type is None:
+        problem = f"the logo '{setting}' is not a PNG, JPEG, GIF or SVG file."
+        hint = "Save the logo as a .png (best for logos) or .svg file."
+    elif not path.is_file():
+        problem = f"the logo file '{setting}' does not exist."
+        hint = f"The path is read from the project folder: {root}."
+    if problem is not None:
+        record.report("logo", problem, hint)
+        return None
+    assert media_type is not None
+    data = path.read_bytes()
+    if len(data) > MAX_LOGO_BYTES:
+        record.report(
+            "logo",
+            f"the logo '{setting}' is {len(data) // 1024} KB; it is inlined in every page, "
+            f"so it should be under {MAX_LOGO_BYTES // 1024} KB.",
+            "Save a smaller version (a few hundred pixels wide is plenty).",
+        )
+        return None
+    if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
+        record.report(
+            "logo",
+            f"the logo '{setting}' is named like {media_type.split('/')[1].upper()} "
+            "but its content is not that kind of image.",
+            "Open it in an image editor and export it again in the format its name says.",
+        )
+        return None
+    alt = record.text("logo_alt", required=False) or f"Logo of {issuer_name}"
+    return Logo(path=path, media_type=media_type, data=data, alt=alt)
 
 
 def _read_theme(config: Record) -> Theme:
     record = config.mapping("theme")
     if record is None:
         return Theme()
-    record.reject_unknown(["paper", "accent"])
+    record.reject_unknown(["paper", "accent", "font"])
     theme = Theme()
     paper = record.text("paper", required=False) or theme.paper
     matching = [size for size in PAPER_SIZES if size.lower() == paper.lower()]
@@ -104,7 +176,89 @@ def _read_theme(config: Record) -> Theme:
             'Write it in quotes, with the #: accent: "#1d4f73"',
         )
         accent = theme.accent
-    return Theme(paper=matching[0] if matching else theme.paper, accent=accent)
+    elif (ratio := contrast_with_white(accent)) < MIN_CONTRAST:
+        record.report(
+            "accent",
+            f"the accent colour {accent} is too light to read on white: its contrast is "
+            f"{ratio:.2f}:1 and text needs at least {MIN_CONTRAST}:1 (WCAG AA).",
+            f"Choose a darker colour; {darken_to_contrast(accent)} is the same hue, dark enough.",
+        )
+        accent = theme.accent
+    body, headings = _read_fonts(record, theme)
+    return Theme(
+        paper=matching[0] if matching else theme.paper,
+        accent=accent,
+        body_font=body,
+        heading_font=headings,
+    )
+
+
+def _read_fonts(theme: Record, default: Theme) -> tuple[str, str]:
+    """`font: Name` sets the body text; `font: {body: Name, headings: Name}` sets both."""
+    choices = f"Fonts shipped with briefgen: {', '.join(FAMILIES)}."
+    value = theme.data.get("font")
+    if value is None:
+        return default.body_font, default.heading_font
+    if isinstance(value, str):
+        wanted = {"body": value}
+        where = theme
+    else:
+        record = theme.mapping("font")
+        if record is None:
+            return default.body_font, default.heading_font
+        record.what = "`font`"
+        record.reject_unknown(["body", "headings"])
+        wanted = {key: text for key in ("body", "headings") if (text := record.text(key, False))}
+        where = record
+    chosen = {"body": default.body_font, "headings": default.heading_font}
+    for role, name in wanted.items():
+        family = find_family(name)
+        if family is None:
+            key = "font" if where is theme else role
+            where.report(key, f"there is no shipped font '{name}'.", choices)
+        else:
+            chosen[role] = family.name
+    return chosen["body"], chosen["headings"]
+
+
+PACK_KEYS = (
+    "title",
+    "description",
+    "briefs",
+    "formats",
+    "companion",
+    "editions",
+    "sections",
+    "handouts",
+)
+
+
+def _choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list setting whose items come from ``allowed``; all of them when it is not given."""
+    given = pack.texts(key)
+    for item in given:
+        if item not in allowed:
+            close = difflib.get_close_matches(item, allowed, n=1)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            pack.report(
+                key,
+                f"unknown {key[:-1]} '{item}' in {pack.what}.",
+                f"{hint}Use {', '.join(allowed)}.",
+            )
+    chosen = tuple(item for item in allowed if item in given)  # in the canonical order
+    if key in pack.data and not given and pack.data[key] is not None:
+        pack.report(key, f"`{key}` lists nothing.", f"List some of: {', '.join(allowed)}.")
+    return chosen or allowed
+
+
+def _read_handouts(pack: Record) -> tuple[str, ...] | None:
+    """`handouts`: source ids; `all` (the default) for every source; `none` for no handouts."""
+    value = pack.data.get("handouts")
+    if value is None or value == "all":
+        return None
+    if value is False or value == "none" or value == []:
+        return ()
+    return pack.texts("handouts")
 
 
 def _read_packs(config: Record) -> dict[str, Pack]:
@@ -125,22 +279,18 @@ def _read_packs(config: Record) -> dict[str, Pack]:
         if pack is None:
             continue
         pack.what = f"pack '{pack_id}'"
-        pack.reject_unknown(["title", "description", "briefs", "formats", "companion"])
-        formats = pack.texts("formats") or FORMATS
-        for fmt in formats:
-            if fmt not in FORMATS:
-                pack.report(
-                    "formats",
-                    f"unknown format '{fmt}' in pack '{pack_id}'.",
-                    f"Use {' and/or '.join(FORMATS)}.",
-                )
+        pack.reject_unknown(PACK_KEYS)
+        formats = _choices(pack, "formats", FORMATS)
         packs[pack_id] = Pack(
             id=pack_id,
             title=pack.text("title") or pack_id,
             description=pack.text("description", required=False) or "",
             briefs=pack.texts("briefs", required=True),
             companion=pack.flag("companion", default=True),
-            formats=tuple(fmt for fmt in formats if fmt in FORMATS),
+            formats=formats,
+            editions=_choices(pack, "editions", EDITIONS),
+            sections=_choices(pack, "sections", COMPANION_SECTIONS),
+            handouts=_read_handouts(pack),
             location=location,
         )
     if not packs and not record.problems:

@@ -94,6 +94,7 @@ SOURCE_KEYS = (
     "key_points",
     "perspective",
     "audience",
+    "handout_quotes",
 )
 
 
@@ -145,6 +146,7 @@ def _read_source(source_id: str, record: Record) -> Source | None:
         key_points=tuple(_read_key_points(record)),
         perspective=record.text("perspective", required=False) or "",
         audience=record.text("audience", required=False) or "",
+        handout_quotes=record.texts("handout_quotes"),
     )
 
 

@@ -12,6 +12,10 @@ from pathlib import Path
 
 PAPER_SIZES = ("A4", "letter")
 FORMATS = ("pdf", "html")
+EDITIONS = ("student", "teacher")
+# The parts of the teaching companion a pack can choose; the teacher edition adds the
+# answer guidance, the source-analysis key and the teaching notes to whichever it keeps.
+COMPANION_SECTIONS = ("sources", "comparison", "timeline", "glossary", "questions", "exercises")
 NBSP = "\u00a0"  # written dates never break across lines
 
 
@@ -131,6 +135,7 @@ class Source:
     key_points: tuple[KeyPoint, ...] = ()
     perspective: str = ""
     audience: str = ""
+    handout_quotes: tuple[str, ...] = ()  # the 3-5 quotations its handout shows; () to choose
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,18 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class TeachingNote:
+    """Advice for the teacher in our words; in the teacher edition only."""
+
+    id: str
+    title: str
+    text: Prose
+    location: Location
+    source_ids: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Teaching:
     """The classroom material around the briefs: glossary, timeline, comparison, questions."""
 
@@ -239,6 +256,7 @@ class Teaching:
     comparison: Comparison | None = None
     questions: tuple[Question, ...] = ()
     exercises: tuple[Exercise, ...] = ()
+    notes: tuple[TeachingNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,12 +279,29 @@ class Brief:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The issuer's logo, read once from a project file and inlined into every page."""
+
+    path: Path
+    media_type: str
+    data: bytes
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        import base64
+
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
 class Issuer:
     """Who publishes the pack: named in the masthead, the disclaimer and the metadata."""
 
     name: str
     short_name: str | None = None
     contact: tuple[str, ...] = ()
+    logo: Logo | None = None
 
     @property
     def disclaimer_name(self) -> str:
@@ -275,8 +310,12 @@ class Issuer:
 
 @dataclass(frozen=True)
 class Theme:
+    """Look settings from briefgen.yaml, applied without editing any template."""
+
     paper: str = "A4"
     accent: str = "#1d4f73"
+    body_font: str = "Charis SIL"
+    heading_font: str = "Noto Sans"
 
 
 @dataclass(frozen=True)
@@ -290,6 +329,9 @@ class Pack:
     location: Location
     description: str = ""
     companion: bool = True  # also build the teaching companion for the pack's sources
+    editions: tuple[str, ...] = EDITIONS
+    sections: tuple[str, ...] = COMPANION_SECTIONS
+    handouts: tuple[str, ...] | None = None  # source ids; None: every source the pack uses
 
 
 @dataclass(frozen=True)

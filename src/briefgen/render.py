@@ -20,8 +20,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from briefgen import __version__, markup
+from briefgen.colours import tint
 from briefgen.companion import gather_companion
 from briefgen.errors import RenderError
+from briefgen.fonts import FAMILIES
+from briefgen.handouts import Handout
 from briefgen.markup import Cite
 from briefgen.model import (
     Brief,
@@ -119,15 +122,6 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n".join(f"<p>{markup.inline_prose(' '.join(p.split()))}</p>" for p in parts))
 
 
-def tint(colour: str, amount: float) -> str:
-    """Mix a #rgb/#rrggbb colour with white: amount 0 keeps it, 1 gives white."""
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    channels = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in channels)
-
-
 def format_source_date(date: SourceDate) -> str:
     return f"{date.written()} (inferred)" if date.inferred else date.written()
 
@@ -139,6 +133,20 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.config)
 
+    def context(self, **values: Any) -> dict[str, Any]:
+        """What every template gets: the issuer and the theme settings, plus ``values``."""
+        config = self.project.config
+        return {
+            "issuer": config.issuer,
+            "theme": config.theme,
+            "language": config.language,
+            "fonts": {
+                "body": FAMILIES[config.theme.body_font],
+                "headings": FAMILIES[config.theme.heading_font],
+            },
+            **values,
+        }
+
     def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
         with template_errors():
             macros = self.env.get_template("partials/macros.html").module
@@ -148,35 +156,59 @@ class Renderer:
             lead = Markup(markup.render(parsed_lead, notes))
             body = Markup(markup.render(parsed_body, notes))
             template = self.env.get_template("brief.html")
-            context = {
-                "brief": brief,
-                "issuer": self.project.config.issuer,
-                "theme": self.project.config.theme,
-                "language": self.project.config.language,
-                "lead": lead,
-                "body": body,
-                "endnotes": notes.endnotes,
-                "sources": notes.sources_in_order(),
-                "disclaimer": brief.disclaimer or default_disclaimer(self.project.config),
-            }
+            context = self.context(
+                brief=brief,
+                lead=lead,
+                body=body,
+                endnotes=notes.endnotes,
+                sources=notes.sources_in_order(),
+                disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
+            )
             pages = {target: template.render(context, target=target) for target in targets}
         return RenderedBrief(brief, pages)
 
-    def render_companion(self, pack: Pack, targets: tuple[str, ...] = TARGETS) -> dict[str, str]:
-        """The pack's teaching companion, rendered for each target."""
-        companion = gather_companion(pack, self.project.library)
+    def render_companion(
+        self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
+    ) -> dict[str, str]:
+        """The pack's teaching companion in one edition, rendered for each target."""
+        companion = gather_companion(pack, self.project.library, edition)
         with template_errors():
             template = self.env.get_template("companion.html")
-            context = {
-                "companion": companion,
-                "pack": pack,
-                "issuer": self.project.config.issuer,
-                "theme": self.project.config.theme,
-                "language": self.project.config.language,
-                "date": pack_date(pack, self.project.library),
-                "briefs": [self.project.library.briefs[brief_id] for brief_id in pack.briefs],
-            }
+            context = self.context(
+                companion=companion,
+                pack=pack,
+                edition=edition,
+                date=pack_date(pack, self.project.library),
+                briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
+            )
             return {target: template.render(context, target=target) for target in targets}
+
+    def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
+        """A source's one-page handout: an HTML page only (it prints from the browser)."""
+        with template_errors():
+            return self.env.get_template("handout.html").render(
+                self.context(
+                    handout=handout,
+                    source=handout.source,
+                    pack=pack,
+                    edition=edition,
+                    date=pack_date(pack, self.project.library),
+                    target="html",
+                )
+            )
+
+    def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
+        """The pack's index.html: every file of the edition, linked and described."""
+        with template_errors():
+            return self.env.get_template("index.html").render(
+                self.context(
+                    pack=pack,
+                    edition=edition,
+                    entries=entries,
+                    date=pack_date(pack, self.project.library),
+                    target="html",
+                )
+            )
 
 
 def pack_date(pack: Pack, library: Library) -> dt.date:

@@ -1,4 +1,4 @@
-"""Load the classroom material around the briefs: glossary, timeline, comparison, questions.
+"""Load the classroom material around the briefs: glossary, timeline, questions, notes.
 
 Each is one optional YAML file in content/ (see content/README.md). Like the loader, this
 checks only the shape of each record; whether ids resolve is the checker's job.
@@ -20,8 +20,10 @@ from briefgen.model import (
     Exercise,
     GlossaryEntry,
     Location,
+    Prose,
     Question,
     Teaching,
+    TeachingNote,
     TimelineEntry,
 )
 from briefgen.yamlfile import UNREADABLE, Record, each_record, read_yaml_file
@@ -33,6 +35,7 @@ TIMELINE_KEYS = ("date", "event", "source", "locator", "quote", "context")
 COMPARISON_KEYS = ("title", "sources", "rows")
 QUESTION_KEYS = ("id", "level", "question", "guidance", "quotes")
 EXERCISE_KEYS = ("id", "source", "title", "passage", "tasks", "guidance", "quotes")
+NOTE_KEYS = ("id", "title", "sources", "quotes", "text")
 
 
 def load_teaching(content: Path, problems: Problems) -> Teaching:
@@ -43,6 +46,7 @@ def load_teaching(content: Path, problems: Problems) -> Teaching:
         comparison=_load_comparison(content / "comparison.yaml", problems),
         questions=tuple(_each(content / "questions.yaml", "a question", _question, problems)),
         exercises=tuple(_each(content / "exercises.yaml", "an exercise", _exercise, problems)),
+        notes=tuple(_each(content / "teaching-notes.yaml", "a teaching note", _note, problems)),
     )
 
 
@@ -162,6 +166,22 @@ def _exercise(record: Record) -> Exercise | None:
         tasks=tasks,
         guidance=guidance,
         location=record.location,
+        quotes=record.texts("quotes"),
+    )
+
+
+def _note(record: Record) -> TeachingNote | None:
+    note_id = _valid_id(record, "teaching note")
+    record.reject_unknown(NOTE_KEYS)
+    title, text = record.text("title"), record.text("text")
+    if not (note_id and title and text):
+        return None
+    return TeachingNote(
+        id=note_id,
+        title=title,
+        text=Prose(text, record.value_location("text")),
+        location=record.location,
+        source_ids=record.texts("sources"),
         quotes=record.texts("quotes"),
     )
 

@@ -2,6 +2,7 @@
 
 Files are written into a staging folder beside the pack's folder, which replaces the old
 folder only once every file is written. A failed build leaves the previous pack intact.
+A pack folder holds one folder per edition (student/, teacher/) of PDF and HTML files.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import OutputError
+from briefgen.model import EDITIONS
 
 PACK_FILE_SUFFIXES = (".pdf", ".html")
+KeepRule = Callable[[str], bool]  # given a file's path in the pack folder: carry it over?
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,12 @@ class WrittenFile:
 
 
 def write_pack(
-    pack_dir: Path, files: Mapping[str, bytes], keep_suffixes: Collection[str] = ()
+    pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule = lambda path: False
 ) -> list[WrittenFile]:
-    """Replace ``pack_dir`` with ``files``, carrying over old files with ``keep_suffixes``.
+    """Replace ``pack_dir`` with ``files`` (paths such as "student/brief.pdf").
 
-    Keeping lets a partial build (only HTML, say) leave the pack's PDFs in place.
+    Old files that ``keep`` accepts are carried over, so a narrower build (only HTML, or
+    only the student edition) leaves the rest of the pack in place.
     """
     _refuse_foreign_folder(pack_dir)
     try:
@@ -39,11 +43,13 @@ def write_pack(
     except OSError as error:
         raise OutputError(_cannot_write(pack_dir.parent, error)) from error
     try:
-        if pack_dir.is_dir():
-            for old in pack_dir.iterdir():
-                if old.is_file() and old.name not in files and old.suffix in keep_suffixes:
-                    shutil.copy2(old, staging / old.name)
+        for old in _pack_files(pack_dir):
+            name = old.relative_to(pack_dir).as_posix()
+            if name not in files and keep(name):
+                (staging / name).parent.mkdir(exist_ok=True)
+                shutil.copy2(old, staging / name)
         for name, data in files.items():
+            (staging / name).parent.mkdir(exist_ok=True)
             (staging / name).write_bytes(data)
         _swap_in(staging, pack_dir)
     except OSError as error:
@@ -53,6 +59,12 @@ def write_pack(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [WrittenFile(pack_dir / name, len(data)) for name, data in files.items()]
+
+
+def _pack_files(pack_dir: Path) -> list[Path]:
+    if not pack_dir.is_dir():
+        return []
+    return sorted(path for path in pack_dir.rglob("*") if path.is_file())
 
 
 def _swap_in(staging: Path, pack_dir: Path) -> None:
@@ -78,9 +90,9 @@ def _refuse_foreign_folder(pack_dir: Path) -> None:
     if not pack_dir.is_dir():
         return
     foreign = sorted(
-        entry.name
-        for entry in pack_dir.iterdir()
-        if entry.is_dir() or entry.suffix not in PACK_FILE_SUFFIXES
+        entry.relative_to(pack_dir).as_posix()
+        for entry in pack_dir.rglob("*")
+        if not _made_by_briefgen(entry.relative_to(pack_dir))
     )
     if foreign:
         raise OutputError(
@@ -88,6 +100,13 @@ def _refuse_foreign_folder(pack_dir: Path) -> None:
             "so it will not replace it.\n"
             "Choose another output folder with --out, or move those files away."
         )
+
+
+def _made_by_briefgen(path: Path) -> bool:
+    """Edition folders of PDF and HTML files; loose PDF and HTML files (older layout)."""
+    if len(path.parts) == 1:
+        return path.name in EDITIONS or path.suffix in PACK_FILE_SUFFIXES
+    return len(path.parts) == 2 and path.parts[0] in EDITIONS and path.suffix in PACK_FILE_SUFFIXES
 
 
 def _cannot_write(where: Path, error: OSError) -> str:

@@ -1,0 +1,169 @@
+"""Assemble a pack's files: every document of every edition, and the index linking them.
+
+An edition is a folder a teacher can hand over whole: output/<pack>/student/ holds the
+brief, the companion without answers, the handouts and an index.html; teacher/ holds the
+same with answer guidance and teaching notes. The brief is the same in both, so it is
+laid out once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from briefgen.companion import pack_sources
+from briefgen.handouts import gather_handout
+from briefgen.model import Brief, Pack, Project, Source
+from briefgen.render import Renderer
+
+log = logging.getLogger(__name__)
+
+COMPANION_NAME = "companion"
+INDEX_NAME = "index.html"
+SECTION_NAMES = {
+    "sources": "source guides with numbered quotations",
+    "comparison": "a comparison table",
+    "timeline": "a timeline",
+    "glossary": "a glossary",
+    "questions": "discussion questions",
+    "exercises": "source-analysis exercises",
+}
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One file of an edition, with what its index says about it."""
+
+    name: str
+    title: str
+    description: str
+    group: str  # brief, companion or handout
+    data: bytes = field(repr=False)
+    pages: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return "PDF" if self.name.endswith(".pdf") else "Web page"
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+@dataclass
+class AssembledPack:
+    files: dict[str, bytes] = field(default_factory=dict)  # path in the pack folder -> bytes
+    pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_name(pack: Pack, brief: Brief) -> str:
+    """The pack's first brief is its main brief, written as brief.*; others by their id."""
+    return "brief" if brief.id == pack.briefs[0] else brief.id
+
+
+def handout_sources(pack: Pack, project: Project) -> list[Source]:
+    """The sources that get a handout: those the pack names, else every one it uses."""
+    library = project.library
+    if pack.handouts is None:
+        return pack_sources(pack, library)
+    return [library.sources[source_id] for source_id in pack.handouts]
+
+
+class PackAssembler:
+    """Renders and lays out the documents of one pack in the given formats."""
+
+    def __init__(
+        self, project: Project, renderer: Renderer, pack: Pack, formats: tuple[str, ...]
+    ) -> None:
+        self.project = project
+        self.renderer = renderer
+        self.pack = pack
+        self.formats = formats
+        self.warnings: list[str] = []
+
+    def assemble(self, editions: tuple[str, ...]) -> AssembledPack:
+        """Every file of each edition, keyed by its path in the pack folder."""
+        result = AssembledPack()
+        briefs = self._briefs()
+        for edition in editions:
+            entries = [*briefs]
+            if self.pack.companion:
+                entries += self._companion(edition)
+            if "html" in self.formats:
+                entries += self._handouts(edition)
+            for entry in entries:
+                result.files[f"{edition}/{entry.name}"] = entry.data
+                if entry.pages is not None:
+                    result.pages[f"{edition}/{entry.name}"] = entry.pages
+            if "html" in self.formats:
+                index = self.renderer.render_index(self.pack, edition, entries)
+                result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
+        result.warnings = list(dict.fromkeys(self.warnings))
+        return result
+
+    def _briefs(self) -> list[PackEntry]:
+        """Each brief, made once: it is the same in every edition."""
+        entries = []
+        for brief in (self.project.library.briefs[brief_id] for brief_id in self.pack.briefs):
+            pages = self.renderer.render_brief(brief, targets=self.formats).pages
+            description = brief.subject or f"By {brief.author}."
+            name = output_name(self.pack, brief)
+            entries += self._documents(name, pages, brief.title, description, "brief")
+        return entries
+
+    def _companion(self, edition: str) -> list[PackEntry]:
+        pages = self.renderer.render_companion(self.pack, edition, targets=self.formats)
+        kept = [SECTION_NAMES[section] for section in self.pack.sections]
+        if edition == "teacher":
+            extra = "With answer guidance, the key to the exercises and teaching notes."
+        else:
+            extra = "Questions and exercises without answers."
+        description = f"{_sentence(kept)}. {extra}"
+        title = f"Teaching companion ({edition} edition)"
+        return self._documents(COMPANION_NAME, pages, title, description, "companion")
+
+    def _handouts(self, edition: str) -> list[PackEntry]:
+        entries = []
+        for source in handout_sources(self.pack, self.project):
+            handout = gather_handout(source, self.project.library, teacher=edition == "teacher")
+            html = self.renderer.render_handout(handout, self.pack, edition)
+            parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
+            if handout.glossary:
+                parts.append("glossary")
+            if handout.questions:
+                parts.append("questions" + (" with answer guidance" if handout.teacher else ""))
+            entries.append(
+                PackEntry(
+                    name=handout.file_name,
+                    title=f"Handout: {source.short_title}",
+                    description=f"One page on {source.title}: {_sentence(parts).lower()}.",
+                    group="handout",
+                    data=html.encode("utf-8"),
+                )
+            )
+        return entries
+
+    def _documents(
+        self, name: str, pages: dict[str, str], title: str, description: str, group: str
+    ) -> list[PackEntry]:
+        """The PDF and HTML files of one document, as the formats ask."""
+        made = []
+        if "pdf" in self.formats:
+            from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
+
+            log.info("Laying out %s.pdf", name)
+            pdf = html_to_pdf(pages["pdf"], self.project.config)
+            self.warnings += [f"{self.pack.id}/{name}.pdf: {m}" for m in pdf.warnings]
+            made.append(PackEntry(f"{name}.pdf", title, description, group, pdf.data, pdf.pages))
+        if "html" in self.formats:
+            made.append(
+                PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))
+            )
+        return made
+
+
+def _sentence(parts: list[str]) -> str:
+    """ "a, b and c", capitalised."""
+    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return text[:1].upper() + text[1:]
