@@ -7,6 +7,11 @@ the bottom walks through what the README's "Customising for your class" section 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from tests.conftest import Run, replace_in
 from tests.test_errors import check_fails
@@ -115,3 +120,142 @@ def test_handout_for_an_unknown_source(mini: Path, run: Run) -> None:
         "pack 'mini' `handouts` names source 'isaf', which does not exist.",
         "Sources are the .yaml files in content/sources/; use a file name without .yaml.",
     )
+
+
+# -- A class project, end to end -------------------------------------------------------------
+
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'
+    '<circle cx="32" cy="32" r="30" fill="#0b5d3b"/></svg>'
+)
+OUR_COLOPHON = "Prepared for Year 12 History at Riverside Academy."
+
+
+def fonts_of(page: Any) -> set[str]:
+    """The embedded font families of a PDF page, without subset prefixes."""
+    fonts = page["/Resources"]["/Font"]
+    return {str(font.get_object()["/BaseFont"]).split("+", 1)[-1] for font in fonts.values()}
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_class_customises_and_builds_both_editions(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run("init", str(tmp_path / "year12"))
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "year12"
+    monkeypatch.chdir(project)
+    config = project / CONFIG
+    replace_in(config, "name: Your School History Department", "name: Riverside Academy")
+    replace_in(config, 'accent: "#1d4f73"', 'accent: "#0b5d3b"')
+    replace_in(config, "paper: A4", "paper: letter")
+    replace_in(config, "body: Charis SIL", "body: Atkinson Hyperlegible")
+    replace_in(config, "  # logo: branding/logo.png", "  logo: branding/crest.svg")
+    (project / "branding").mkdir()
+    (project / "branding" / "crest.svg").write_text(LOGO, encoding="utf-8")
+    exported = run("templates", "export", "brief.html", "--block", "colophon")
+    assert exported.exit_code == 0, exported.output
+    override = project / "templates" / "brief.html"
+    text = override.read_text(encoding="utf-8")
+    start, end = text.index("<footer"), text.index("</footer>")
+    override.write_text(
+        text[:start] + f'<footer class="colophon"><p>{OUR_COLOPHON}</p>' + text[end:],
+        encoding="utf-8",
+    )
+
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    out = project / "output" / "afghan-peace-process"
+
+    brief = PdfReader(out / "student" / "brief.pdf")
+    assert "RIVERSIDE ACADEMY" in brief.pages[0].extract_text()
+    box = brief.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612, 792)
+    assert any(name.startswith("Atkinson-Hyperlegible") for name in fonts_of(brief.pages[1]))
+    assert OUR_COLOPHON in pdf_text(out / "student" / "brief.pdf")
+    assert "not an ISSI publication" not in pdf_text(out / "student" / "brief.pdf")
+
+    page = BeautifulSoup(
+        (out / "student" / "brief.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert "--accent: #0b5d3b" in page.style.get_text()
+    assert page.select_one(".colophon").get_text(strip=True) == OUR_COLOPHON
+    logo = page.select_one(".masthead img.issuer-logo")
+    assert logo["src"].startswith("data:image/svg+xml;base64,")
+    assert logo["alt"] == "Logo of Riverside Academy"
+
+    guidance = "For the teacher: answer guidance"
+    assert guidance in pdf_text(out / "teacher" / "companion.pdf")
+    assert guidance not in pdf_text(out / "student" / "companion.pdf")
+    for source in ("isaf-backgrounder", "kabul-2017", "issi-2018"):
+        teacher = (out / "teacher" / f"handout-{source}.html").read_text(encoding="utf-8")
+        student = (out / "student" / f"handout-{source}.html").read_text(encoding="utf-8")
+        assert "Answer guidance" in teacher and "Answer guidance" not in student
+    student_pdf = pdf_text(out / "student" / "companion.pdf")
+    assert "Student edition" in student_pdf and "Discussion questions" in student_pdf
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path, run: Run) -> None:
+    assert run("init", str(tmp_path / "class")).exit_code == 0
+    (tmp_path / "class" / "briefgen.yaml").write_text("# ours\n", encoding="utf-8")
+    again = run("init", str(tmp_path / "class"))
+    assert again.exit_code == 1
+    assert again.output.startswith(f"Error: {tmp_path / 'class'} already has briefgen.yaml, ")
+    assert (tmp_path / "class" / "briefgen.yaml").read_text(encoding="utf-8") == "# ours\n"
+    forced = run("init", str(tmp_path / "class"), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "issuer:" in (tmp_path / "class" / "briefgen.yaml").read_text(encoding="utf-8")
+
+
+def test_templates_list_marks_the_overridden_ones(mini: Path, run: Run) -> None:
+    (mini / "templates").mkdir()
+    (mini / "templates" / "handout.html").write_text('{% extends "builtin/handout.html" %}\n')
+    result = run("templates", "list")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("handout.html "))
+    assert "blocks: meta, style, body, masthead, title_block, summary" in lines[at + 1]
+    assert lines[at + 2].strip() == "overridden by templates/handout.html"
+    assert lines[-1] == "12 built-in templates, 1 overridden in templates/."
+
+
+def test_templates_export_refuses_unknown_names_and_blocks(mini: Path, run: Run) -> None:
+    unknown = run("templates", "export", "brief.htm")
+    assert unknown.exit_code == 1
+    assert unknown.output == (
+        "Error: there is no built-in template 'brief.htm'. Did you mean 'brief.html'?\n"
+        "Run `briefgen templates list` to see them.\n"
+    )
+    block = run("templates", "export", "brief.html", "--block", "colophone")
+    assert block.exit_code == 1
+    assert block.output.startswith(
+        "Error: brief.html has no block 'colophone'. Did you mean 'colophon'?\n"
+    )
+    assert not (mini / "templates").exists()
+
+
+def test_templates_export_keeps_an_existing_override(mini: Path, run: Run) -> None:
+    assert run("templates", "export", "css/pdf.css").exit_code == 0
+    ours = mini / "templates" / "css" / "pdf.css"
+    ours.write_text("/* ours */\n", encoding="utf-8")
+    again = run("templates", "export", "pdf.css")
+    assert again.exit_code == 1
+    assert ours.read_text(encoding="utf-8") == "/* ours */\n"
+
+
+def test_sections_leave_parts_out_of_the_companion(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / CONFIG,
+        "    briefs: [ceasefire]",
+        "    briefs: [ceasefire]\n    sections: [glossary, questions]",
+    )
+    assert run("build", "--format", "html", "--edition", "student").exit_code == 0
+    html = (mini / "output" / "mini" / "student" / "companion.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    headings = [h2.get_text() for h2 in page.select("h2")]
+    assert headings == ["Contents", "Glossary", "Discussion questions"]
+    assert page.select("a.qref") == [], "references to the left-out source guides are not links"

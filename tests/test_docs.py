@@ -21,9 +21,19 @@ def test_quickstart_is_exactly_two_commands() -> None:
     assert "pytest" in commands[1] or ".ci/run" in commands[1]
 
 
+def all_commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Every command by its full name ("build", "templates export"), groups included."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(all_commands(command, f"{prefix}{name} "))
+    return found
+
+
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     assert isinstance(cli, click.Group)
-    for name, command in cli.commands.items():
+    for name, command in all_commands(cli).items():
         assert command.help, f"briefgen {name} has no help text"
         assert f"briefgen {name}" in README, f"briefgen {name} is not in README.md"
         for param in command.params:

@@ -180,6 +180,64 @@ def list_command(
         )
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--force", is_flag=True, help="Overwrite briefgen.yaml, content/ and templates/README.md."
+)
+def init(folder: Path, force: bool) -> None:
+    """Create a class project in FOLDER: settings, the bundled content, templates/."""
+    from briefgen.scaffold import init_project
+
+    made = init_project(folder, force=force)
+    for path in made.created:
+        click.echo(f"Created {_shown(path)}{'/' if path.is_dir() else ''}")
+    click.echo(
+        f"\nNext: cd {_shown(made.root)}, put your school's name in briefgen.yaml, "
+        "then run briefgen build."
+    )
+
+
+@cli.group()
+def templates() -> None:
+    """See the built-in templates and copy one into templates/ to change it."""
+
+
+@templates.command(name="list")
+@click.pass_obj
+def templates_list(settings: Settings) -> None:
+    """List the built-in templates, their blocks, and which ones templates/ overrides."""
+    from briefgen.overrides import list_templates
+
+    root = settings.root()
+    listed = list_templates(root / "templates")
+    width = max(len(template.name) for template in listed)
+    for template in listed:
+        click.echo(f"{template.name:<{width}}  {template.description}")
+        if template.blocks:
+            click.echo(f"{'':<{width}}  blocks: {', '.join(template.blocks)}")
+        if template.override:
+            click.secho(f"{'':<{width}}  overridden by {_shown(template.override)}", fg="yellow")
+    overridden = sum(1 for template in listed if template.override)
+    click.echo(
+        f"\n{_count(len(listed), 'built-in template')}, {overridden} overridden in templates/."
+    )
+
+
+@templates.command(name="export")
+@click.argument("name")
+@click.option("--block", default=None, help="Export only this block, extending the built-in.")
+@click.option("--force", is_flag=True, help="Replace the file in templates/ if it exists.")
+@click.pass_obj
+def templates_export(settings: Settings, name: str, block: str | None, force: bool) -> None:
+    """Copy the built-in template NAME into templates/ to edit (see `templates list`)."""
+    from briefgen.overrides import export_template
+
+    target = export_template(name, settings.root() / "templates", block, force)
+    what = f"the block '{block}' of {name}" if block else name
+    click.echo(f"Wrote {_shown(target)}: {what}, ready to edit. Run briefgen build to see it.")
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 

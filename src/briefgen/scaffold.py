@@ -1,0 +1,67 @@
+"""`briefgen init`: a new class project that builds at once, with content it can edit.
+
+The project gets a commented briefgen.yaml for a school, a copy of the bundled content
+(sources, quotations, brief, teaching material) and an empty templates/ folder with a
+README on overriding. Nothing is overwritten without --force.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.config import CONFIG_NAME
+from briefgen.errors import BriefgenError
+
+STARTER = Path(__file__).parent / "starter"
+GITIGNORE = "# Built packs: rebuild them with `briefgen build`.\noutput/\n"
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    root: Path
+    created: list[Path]
+
+
+def init_project(root: Path, force: bool = False) -> Scaffolded:
+    """Create the class project in ``root`` (which may exist, but empty unless ``force``)."""
+    content = STARTER / "content"
+    if not content.is_dir():
+        raise BriefgenError(
+            f"this installation of briefgen has no bundled content ({content} is missing).\n"
+            "Install briefgen from its source folder (scripts/install.sh) and try again."
+        )
+    planned = {
+        root / CONFIG_NAME: STARTER / CONFIG_NAME,
+        root / "templates" / "README.md": STARTER / "templates-README.md",
+    }
+    if root.exists() and not root.is_dir():
+        raise BriefgenError(f"{root} is a file; choose a folder name for the new project.")
+    clashes = [p for p in (*planned, root / "content") if p.exists()]
+    if clashes and not force:
+        shown = ", ".join(str(p.relative_to(root)) for p in clashes)
+        raise BriefgenError(
+            f"{root} already has {shown}, so nothing was changed.\n"
+            "Choose a new folder, or add --force to overwrite these with fresh copies "
+            "(other files are left alone)."
+        )
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        created = []
+        for target, source in planned.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            created.append(target)
+        shutil.copytree(content, root / "content", dirs_exist_ok=True)
+        created.append(root / "content")
+        gitignore = root / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text(GITIGNORE, encoding="utf-8")
+            created.append(gitignore)
+    except OSError as error:
+        raise BriefgenError(
+            f"cannot create the project in {root}: {error.strerror or error}.\n"
+            "Check that you may write there and that the disk is not full."
+        ) from error
+    return Scaffolded(root, created)
