@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefgen.cli import cli
+from tests.browser import browser  # noqa: F401  (the shared chromium, for the browser tests)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

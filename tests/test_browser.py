@@ -1,59 +1,14 @@
-"""The HTML brief in a real browser: Debian's chromium, headless, driven by Playwright.
-
-Playwright's own browser download cannot work here, so it is pointed at /usr/bin/chromium
-(installed by .ci/run). Without chromium these tests fail rather than skip: the HTML
-brief is only known to work once a browser has opened it.
-"""
+"""The HTML brief in a real browser (see tests/browser.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a closed network: no background fetches, no first-run work.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"chromium not found at {CHROMIUM}: install Debian's chromium "
-            "(apt-get install chromium; .ci/run does this) or set BRIEFGEN_CHROMIUM."
-        )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """A page opened on the brief, recording console errors and every request made."""
-
-    def __init__(self, browser: Browser, url: str, width: int) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page: Page = browser.new_page(viewport={"width": width, "height": 900})
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.goto(url, wait_until="load")
+from tests.browser import Visit
 
 
 def test_phone_width_has_no_horizontal_scrolling(

@@ -1,0 +1,125 @@
+"""The source handouts and the index page, in chromium: layout at phone and desktop
+widths, printing, accessibility (axe-core), and what each edition holds."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from tests.browser import Visit
+from tests.conftest import Run, replace_in
+
+SOURCES = ("isaf-backgrounder", "kabul-2017", "issi-2018")
+EDITIONS = ("student", "teacher")
+HANDOUTS = [(edition, source) for edition in EDITIONS for source in SOURCES]
+
+
+def printed(visit: Visit) -> PdfReader:
+    """The page as the browser prints it, on the paper its print stylesheet asks for."""
+    visit.page.emulate_media(media="print")
+    return PdfReader(BytesIO(visit.page.pdf(prefer_css_page_size=True, print_background=True)))
+
+
+@pytest.mark.parametrize(("edition", "source"), HANDOUTS)
+def test_handout_fits_a_phone_and_fetches_nothing(
+    browser: Browser, built_pack_folder: Path, tmp_path: Path, edition: str, source: str
+) -> None:
+    url = (built_pack_folder / edition / f"handout-{source}.html").as_uri()
+    visit = Visit(browser, url, width=390)
+    scroll, client = visit.page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client == 390, "the handout scrolls sideways on a phone"
+    visit.page.screenshot(path=str(tmp_path / f"{edition}-{source}-390.png"), full_page=True)
+    assert visit.errors == []
+    assert visit.requests == [url], "the handout fetched something besides itself"
+
+
+@pytest.mark.parametrize(("edition", "source"), HANDOUTS)
+def test_handout_on_a_desktop_and_printed(
+    browser: Browser, built_pack_folder: Path, tmp_path: Path, edition: str, source: str
+) -> None:
+    visit = Visit(browser, (built_pack_folder / edition / f"handout-{source}.html").as_uri(), 1280)
+    width = visit.page.evaluate("document.querySelector('article').offsetWidth")
+    assert 600 <= width <= 800, "a readable measure on a wide screen"
+    visit.page.screenshot(path=str(tmp_path / f"{edition}-{source}-1280.png"), full_page=True)
+    assert visit.errors == []
+    pdf = printed(visit)
+    assert 1 <= len(pdf.pages) <= 2, f"the printed handout takes {len(pdf.pages)} pages"
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 from the theme"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        *(f"{edition}/handout-{source}.html" for edition, source in HANDOUTS),
+        "student/index.html",
+        "teacher/index.html",
+        "student/brief.html",
+        "student/companion.html",
+        "teacher/companion.html",
+    ],
+)
+def test_pages_pass_an_accessibility_audit(
+    browser: Browser, built_pack_folder: Path, page: str
+) -> None:
+    visit = Visit(browser, (built_pack_folder / page).as_uri(), width=1280)
+    assert visit.page.evaluate("document.documentElement.lang") == "en"
+    assert visit.accessibility_problems() == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_links_every_file_of_the_edition(
+    browser: Browser, built_pack_folder: Path, edition: str
+) -> None:
+    folder = built_pack_folder / edition
+    visit = Visit(browser, (folder / "index.html").as_uri(), width=390)
+    links = visit.page.eval_on_selector_all(
+        "a[href]", "links => links.map(a => a.getAttribute('href'))"
+    )
+    files = sorted(p.name for p in folder.iterdir() if p.name != "index.html")
+    assert sorted(links) == files
+    scroll, client = visit.page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
+    visit.page.click("text=Handout: Kabul Process Statement >> xpath=../p[@class='file-links']/a")
+    assert visit.page.url.endswith(f"/{edition}/handout-kabul-2017.html")
+    assert visit.errors == []
+
+
+def test_handouts_hold_what_a_class_needs(built_pack_folder: Path) -> None:
+    for edition, source in HANDOUTS:
+        html = (built_pack_folder / edition / f"handout-{source}.html").read_text(encoding="utf-8")
+        page = BeautifulSoup(html, "html.parser")
+        headings = [h.get_text() for h in page.select("h2")]
+        assert headings[:3] == ["Summary", "Key points", "In its own words"], headings
+        assert "Words to know" in headings and "Questions" in headings
+        quotations = page.select("figure.quotation")
+        assert 3 <= len(quotations) <= 5
+        for figure in quotations:
+            assert figure.figcaption is not None and figure.figcaption.cite is not None
+        assert 1 <= len(page.select(".glossary dt")) <= 6
+        guidance = page.select(".questions .guidance")
+        assert (len(guidance) > 0) == (edition == "teacher")
+        assert "not an ISSI publication" in page.select_one(".colophon").get_text()
+
+
+def test_handouts_print_on_letter_paper_within_two_pages(
+    browser: Browser, bundled: Path, run: Run
+) -> None:
+    replace_in(bundled / "briefgen.yaml", "paper: A4", "paper: letter")
+    result = run("build", "--format", "html", "--edition", "teacher")
+    assert result.exit_code == 0, result.output
+    for source in SOURCES:
+        path = bundled / "output" / "afghan-peace-process" / "teacher" / f"handout-{source}.html"
+        pdf = printed(Visit(browser, path.as_uri(), width=1280))
+        box = pdf.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+        assert len(pdf.pages) <= 2, f"{source}: {len(pdf.pages)} letter pages"
