@@ -56,7 +56,10 @@ def test_list_briefs_and_packs(mini: Path, run: Run) -> None:
     briefs = json.loads(run("list", "briefs", "--json").output)
     assert [(b["id"], b["packs"]) for b in briefs] == [("ceasefire", ["mini"])]
     packs = run("list", "packs").output
-    assert packs == ("mini\n    Ceasefire calls\n    briefs: ceasefire; formats: pdf, html\n")
+    assert packs == (
+        "mini\n    Ceasefire calls\n"
+        "    briefs: ceasefire; formats: pdf, html; editions: student, teacher\n"
+    )
 
 
 def test_list_still_works_when_some_content_is_broken(mini: Path, run: Run) -> None:

@@ -105,6 +105,9 @@ def _pack_record(pack: Pack) -> Record:
         "description": pack.description,
         "briefs": list(pack.briefs),
         "formats": list(pack.formats),
+        "editions": list(pack.editions),
+        "sections": list(pack.sections),
+        "handouts": "all" if pack.handouts is None else list(pack.handouts),
     }
 
 
@@ -137,7 +140,8 @@ def _format_brief(r: Record) -> str:
 def _format_pack(r: Record) -> str:
     return (
         f"{r['id']}\n    {r['title']}\n"
-        f"    briefs: {', '.join(r['briefs'])}; formats: {', '.join(r['formats'])}"
+        f"    briefs: {', '.join(r['briefs'])}; formats: {', '.join(r['formats'])}; "
+        f"editions: {', '.join(r['editions'])}"
     )
 
 
