@@ -119,7 +119,8 @@ class PackAssembler:
             extra = "With answer guidance, the key to the exercises and teaching notes."
         else:
             extra = "Questions and exercises without answers."
-        description = f"{_sentence(kept)}. {extra}"
+        listed = _listed(kept)
+        description = f"{listed[:1].upper()}{listed[1:]}. {extra}"
         title = f"Teaching companion ({edition} edition)"
         return self._documents(COMPANION_NAME, pages, title, description, "companion")
 
@@ -137,7 +138,7 @@ class PackAssembler:
                 PackEntry(
                     name=handout.file_name,
                     title=f"Handout: {source.short_title}",
-                    description=f"One page on {source.title}: {_sentence(parts).lower()}.",
+                    description=f"One page on {source.title}: {_listed(parts)}.",
                     group="handout",
                     data=html.encode("utf-8"),
                 )
@@ -163,7 +164,6 @@ class PackAssembler:
         return made
 
 
-def _sentence(parts: list[str]) -> str:
-    """ "a, b and c", capitalised."""
-    text = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return text[:1].upper() + text[1:]
+def _listed(parts: list[str]) -> str:
+    """ "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

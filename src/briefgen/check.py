@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
 from collections.abc import Iterable
 
 from briefgen import markup
@@ -25,7 +24,7 @@ from briefgen.model import (
     Source,
     SourceDate,
 )
-from briefgen.verbatim import Mismatch, find_mismatch, normalise, normalised_source
+from briefgen.verbatim import Mismatch, find_mismatch, find_term, normalise, normalised_source
 
 
 def check_project(project: Project, problems: Problems) -> None:
@@ -384,9 +383,7 @@ def _check_glossary(library: Library, problems: Problems) -> None:
 def _uses_term(term: str, source: Source) -> bool:
     """Whether the source uses the term as a word; abbreviations ("IS") must match in case."""
     text = normalised_source(source.text, source.glued_footnote_numbers)
-    pattern = r"(?<!\w)" + re.escape(normalise(term)) + r"(?!\w)"
-    flags = 0 if term.isupper() else re.IGNORECASE
-    return re.search(pattern, text, flags) is not None
+    return find_term(normalise(term), text) is not None
 
 
 def _check_timeline(library: Library, problems: Problems) -> None:

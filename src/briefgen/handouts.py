@@ -9,7 +9,6 @@ a printed handout keeps to two pages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from briefgen.model import (
@@ -19,6 +18,7 @@ from briefgen.model import (
     Quotation,
     Source,
 )
+from briefgen.verbatim import find_term
 
 HANDOUT_QUOTES = (3, 5)
 HANDOUT_QUESTIONS = 5
@@ -95,10 +95,5 @@ def handout_quotations(source: Source, library: Library) -> tuple[Quotation, ...
 
 def _first_use(text: str, entry: GlossaryEntry) -> int | None:
     """Where the handout's text first uses the term (or another form of it), if it does."""
-    places = []
-    for form in (entry.term, *entry.also):
-        flags = 0 if form.isupper() else re.IGNORECASE
-        found = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, flags)
-        if found:
-            places.append(found.start())
-    return min(places, default=None)
+    found = (find_term(form, text) for form in (entry.term, *entry.also))
+    return min((match.start() for match in found if match), default=None)

@@ -252,3 +252,9 @@ def _closest(segment: str, text: str) -> Mismatch:
 def _key(word: str) -> str:
     """A word as alignment sees it: no case, no surrounding punctuation."""
     return word.lower().strip(".,;:!?'\"()-") or word
+
+
+def find_term(term: str, text: str) -> re.Match[str] | None:
+    """The first use of ``term`` as a whole word; an abbreviation ("IS") must match in case."""
+    flags = 0 if term.isupper() else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags)
