@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 PAPER_SIZES = ("A4", "letter")
@@ -287,8 +288,9 @@ class Logo:
     data: bytes
     alt: str
 
-    @property
+    @cached_property
     def data_uri(self) -> str:
+        """Computed once: every page of every edition inlines it."""
         import base64
 
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"

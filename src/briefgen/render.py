@@ -171,44 +171,37 @@ class Renderer:
         self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
     ) -> dict[str, str]:
         """The pack's teaching companion in one edition, rendered for each target."""
-        companion = gather_companion(pack, self.project.library, edition)
-        with template_errors():
-            template = self.env.get_template("companion.html")
-            context = self.context(
-                companion=companion,
-                pack=pack,
-                edition=edition,
-                date=pack_date(pack, self.project.library),
-                briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
-            )
-            return {target: template.render(context, target=target) for target in targets}
+        return self._render_pack_page(
+            "companion.html",
+            pack,
+            edition,
+            targets,
+            companion=gather_companion(pack, self.project.library, edition),
+            briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
+        )
 
     def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
         """A source's one-page handout: an HTML page only (it prints from the browser)."""
-        with template_errors():
-            return self.env.get_template("handout.html").render(
-                self.context(
-                    handout=handout,
-                    source=handout.source,
-                    pack=pack,
-                    edition=edition,
-                    date=pack_date(pack, self.project.library),
-                    target="html",
-                )
-            )
+        return self._render_pack_page(
+            "handout.html", pack, edition, ("html",), handout=handout, source=handout.source
+        )["html"]
 
     def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
         """The pack's index.html: every file of the edition, linked and described."""
+        return self._render_pack_page("index.html", pack, edition, ("html",), entries=entries)[
+            "html"
+        ]
+
+    def _render_pack_page(
+        self, name: str, pack: Pack, edition: str, targets: tuple[str, ...], **values: Any
+    ) -> dict[str, str]:
+        """A page of one edition of ``pack`` (dated as the pack), for each target."""
         with template_errors():
-            return self.env.get_template("index.html").render(
-                self.context(
-                    pack=pack,
-                    edition=edition,
-                    entries=entries,
-                    date=pack_date(pack, self.project.library),
-                    target="html",
-                )
+            template = self.env.get_template(name)
+            context = self.context(
+                pack=pack, edition=edition, date=pack_date(pack, self.project.library), **values
             )
+            return {target: template.render(context, target=target) for target in targets}
 
 
 def pack_date(pack: Pack, library: Library) -> dt.date:
