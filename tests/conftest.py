@@ -23,7 +23,7 @@ Run = Callable[..., Result]
 
 
 def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, prog_name="briefgen")
 
 
 @pytest.fixture
@@ -38,11 +38,16 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     Error tests use it so their exact messages do not change when the bundled content does.
     """
-    root = tmp_path / "mini"
+    root = copy_mini(tmp_path / "mini")
+    monkeypatch.chdir(root)
+    return root
+
+
+def copy_mini(root: Path) -> Path:
+    """Make the mini project at ``root``, with its two real source texts."""
     shutil.copytree(FIXTURES / "mini", root)
     for name, original in SOURCE_TEXTS.items():
         shutil.copy(REPO / "content" / "sources" / original, root / "content" / "sources" / name)
-    monkeypatch.chdir(root)
     return root
 
 

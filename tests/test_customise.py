@@ -68,7 +68,7 @@ def test_logo_outside_the_project(mini: Path, run: Run) -> None:
     replace_in(mini / CONFIG, "  short_name:", "  logo: ../crest.png\n  short_name:")
     assert check_fails(run) == one_problem(
         f"{CONFIG}:4",
-        "the logo '../crest.png' is outside the project folder.",
+        "the logo '../crest.png' must be named by its path inside the project.",
         "Copy the image into the project (e.g. into a branding/ folder) and name it there.",
     )
 

@@ -145,7 +145,7 @@ def test_timeline_entry_needs_a_source_or_context(mini: Path, run: Run) -> None:
     assert check_fails(run) == one_problem(
         "content/timeline.yaml:7",
         "a timeline entry is missing `source`.",
-        "Add a `source:` line to this block.",
+        "Add a line `source: ...` to this block.",
     )
 
 

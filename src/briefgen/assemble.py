@@ -154,7 +154,7 @@ class PackAssembler:
             from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
 
             log.info("Laying out %s.pdf", name)
-            pdf = html_to_pdf(pages["pdf"], self.project.config)
+            pdf = html_to_pdf(pages["pdf"], self.project.config, f"{self.pack.id}/{name}.pdf")
             self.warnings += [f"{self.pack.id}/{name}.pdf: {m}" for m in pdf.warnings]
             made.append(PackEntry(f"{name}.pdf", title, description, group, pdf.data, pdf.pages))
         if "html" in self.formats:

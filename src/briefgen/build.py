@@ -10,7 +10,7 @@ import difflib
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -22,7 +22,7 @@ from briefgen.errors import Problems
 from briefgen.loader import load_library
 from briefgen.model import EDITIONS, Pack, Project
 from briefgen.render import Renderer
-from briefgen.write import KeepRule, WrittenFile, write_pack
+from briefgen.write import KeepRule, WrittenFile, write_packs
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,8 @@ def build(
 ) -> BuildReport:
     """Build the named packs (all when none are named) into ``out_dir``/<pack>/<edition>/.
 
+    Every pack is made before any is written, so a failure in one leaves all as they were.
+
     ``formats`` and ``edition`` narrow what each pack builds; files of the formats and
     editions not built are kept from the last build.
     """
@@ -79,19 +81,19 @@ def build(
     output = out_dir if out_dir is not None else root / project.config.output_dir
     renderer = Renderer(project)
     report = BuildReport()
+    to_write = []
+    pages: dict[Path, int] = {}
     for pack in packs:
         pack_formats = tuple(formats) if formats else pack.formats
         editions = (edition,) if edition else pack.editions
         log.info("Building pack %s (%s; %s)", pack.id, ", ".join(pack_formats), ", ".join(editions))
         assembled = PackAssembler(project, renderer, pack, pack_formats).assemble(editions)
-        keep = _kept_from_last_build(editions, pack_formats)
-        written = write_pack(output / pack.id, assembled.files, keep=keep)
-        report.files += [
-            WrittenFile(f.path, f.size, assembled.pages.get(name))
-            for name, f in zip(assembled.files, written, strict=True)
-        ]
+        pack_dir = output / pack.id
+        to_write.append((pack_dir, assembled.files, _kept_from_last_build(editions, pack_formats)))
+        pages |= {pack_dir / name: count for name, count in assembled.pages.items()}
         report.warnings += assembled.warnings
         report.packs.append(pack.id)
+    report.files = [replace(f, pages=pages.get(f.path)) for f in write_packs(to_write)]
     report.seconds = time.perf_counter() - started
     return report
 

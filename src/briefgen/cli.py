@@ -7,9 +7,11 @@ is imported at start-up, so `briefgen --help` is instant.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import click
@@ -18,6 +20,7 @@ from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.listing import KINDS
 from briefgen.model import EDITIONS
+from briefgen.write import InterruptedAfterWriting
 
 
 @dataclass
@@ -39,6 +42,9 @@ class BriefgenGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort, click.ClickException):
             raise
+        except InterruptedAfterWriting:
+            click.echo("Interrupted just after the new output was written in full.", err=True)
+            sys.exit(130)
         except KeyboardInterrupt:
             click.echo("Interrupted; output/ was left as it was.", err=True)
             sys.exit(130)
@@ -255,4 +261,10 @@ def _size(size: int) -> str:
 
 def main() -> None:
     """Entry point of the `briefgen` console script."""
+    signal.signal(signal.SIGTERM, _stop)
     cli(prog_name="briefgen")
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """A polite kill (SIGTERM) stops a build like Ctrl-C does, cleaning up as it goes."""
+    raise KeyboardInterrupt

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import click
 
 from briefgen.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
 from briefgen.errors import Problems, ProjectNotFound
@@ -53,7 +57,7 @@ def find_project_root(start: Path) -> Path:
     raise ProjectNotFound(
         f"no {CONFIG_NAME} in {start} or any folder above it.\n"
         f"Run briefgen inside a briefgen project (a folder with {CONFIG_NAME}), "
-        "or pass --project DIR."
+        "or pass --project DIR; `briefgen init DIR` makes a new project."
     )
 
 
@@ -124,7 +128,11 @@ def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
     path = (root / setting).resolve()
     media_type = LOGO_SUFFIXES.get(path.suffix.lower())
     problem = None
-    if not path.is_relative_to(root.resolve()):
+    written = PurePosixPath(setting.replace("\\", "/"))
+    if written.is_absolute() or ".." in written.parts or ":" in setting:
+        problem = f"the logo '{setting}' must be named by its path inside the project."
+        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
+    elif not path.is_relative_to(root.resolve()):
         problem = f"the logo '{setting}' is outside the project folder."
         hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
     elif media_type is None:
@@ -167,7 +175,11 @@ def _read_theme(config: Record) -> Theme:
     paper = record.text("paper", required=False) or theme.paper
     matching = [size for size in PAPER_SIZES if size.lower() == paper.lower()]
     if not matching:
-        record.report("paper", f"`paper` should be one of {', '.join(PAPER_SIZES)}, not '{paper}'.")
+        record.report(
+            "paper",
+            f"`paper` should be one of {', '.join(PAPER_SIZES)}, not '{paper}'.",
+            "Write `paper: A4` or `paper: letter`.",
+        )
     accent = record.text("accent", required=False) or theme.accent
     if not HEX_COLOUR.match(accent):
         record.report(
@@ -296,3 +308,22 @@ def _read_packs(config: Record) -> dict[str, Pack]:
     if not packs and not record.problems:
         record.report("packs", "`packs` lists no packs, so there is nothing to build.")
     return packs
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH (the Reproducible Builds convention) as a W3C date-time, if set.
+
+    briefgen never writes the clock into a pack, so the same content always gives the same
+    bytes; this lets a packager stamp a fixed build time as the documents' modified date.
+    """
+    setting = os.environ.get("SOURCE_DATE_EPOCH")
+    if setting is None or not setting.strip():
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(setting), dt.UTC)
+    except (ValueError, OverflowError, OSError) as error:
+        raise click.UsageError(
+            f"SOURCE_DATE_EPOCH is '{setting}', which is not a time in seconds since 1970 "
+            "(such as 1709596800). Set it to a whole number, or unset it."
+        ) from error
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

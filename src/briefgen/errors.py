@@ -45,7 +45,9 @@ class BriefgenError(click.ClickException):
 
 
 class ProjectNotFound(BriefgenError):
-    """There is no briefgen.yaml where briefgen was asked to work."""
+    """There is no briefgen.yaml where briefgen was asked to work: a usage error."""
+
+    exit_code = 2
 
 
 class ContentError(BriefgenError):

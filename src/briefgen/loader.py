@@ -122,7 +122,16 @@ def _read_source(source_id: str, record: Record) -> Source | None:
     issuer = _read_fact(record, "issuer", required=True)
     date = read_source_date(record)
     text_path = _content_path(record, "text")
-    text = read_text(text_path, record.problems) if text_path else None
+    text = None
+    if text_path is not None and not text_path.is_file():
+        record.report(
+            "text",
+            f"the source text '{text_path.name}' is not in {Location(text_path.parent)}/.",
+            "Put the plain-text copy of the source beside this file, or correct the name.",
+        )
+        text_path = None
+    elif text_path is not None:
+        text = read_text(text_path, record.problems)
     if None in (title, kind, issuer, date, text_path, text):
         return None
     assert title and kind and issuer and date and text_path and text is not None
@@ -178,7 +187,15 @@ def _content_path(record: Record, key: str) -> Path | None:
             "Copy the file into this folder and give its name only.",
         )
         return None
-    return record.path.parent / relative
+    path = record.path.parent / relative
+    if path.exists() and not path.resolve().is_relative_to(record.path.parent.resolve()):
+        record.report(
+            key,
+            f"'{name}' is a link to {path.resolve()}, outside this folder.",
+            "Replace the link with a copy of the file.",
+        )
+        return None
+    return path
 
 
 def _read_fact(record: Record, key: str, required: bool = False) -> Fact | None:
@@ -244,7 +261,10 @@ def _load_quotations(
             problems.add(
                 Location(path, getattr(data, "line", None)),
                 "a quotations file should be a list of quotations, each starting with `- id:`.",
+                "Start each quotation with `- id:` at the left edge and indent its other "
+                "lines by two spaces.",
             )
+            complete = False
             continue
         for record in each_record(data, path, problems, "a quotation"):
             quotation = _read_quotation(record)

@@ -37,6 +37,16 @@ CITED_ITEM = re.compile(
 SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
 QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
+MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+LINK_HINT = (
+    "Links may go to web pages (https://...), email addresses (mailto:...) or places in "
+    "the same page (#...), never to files."
+)
+IMAGE_HINT = (
+    "Briefs are words only; describe the image in words or put it in a template "
+    "(the issuer's logo goes in briefgen.yaml as issuer.logo)."
+)
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
 NOTE_REF = re.compile(rf"\[\^({ID})\]")
 NOTE_DEFINITION = re.compile(rf"^\[\^({ID})\]:[ \t]*(.*)$")
@@ -137,6 +147,7 @@ def parse(prose: Prose) -> ParsedProse:
             parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
         elif token.type == "inline" and token.map:
             parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
+            parsed.malformed += _refused_links(token.content, first_line + token.map[0])
     for note in notes.values():
         parsed.quoted_phrases += _quoted_phrases(note.text, note.line)
     return parsed
@@ -178,6 +189,20 @@ def _take_note_definitions(
         else:
             notes[label] = NoteDefinition(label, " ".join(" ".join(body).split()), line)
     return "\n".join(lines), notes, repeated
+
+
+def _refused_links(text: str, line: int) -> list[Malformed]:
+    """Images, and links that go anywhere but the web, email or this page: never rendered."""
+    found = []
+    for match in MARKDOWN_LINK.finditer(text):
+        at = line + text.count("\n", 0, match.start())
+        if match["image"]:
+            found.append(Malformed(at, match[0], "a brief cannot show images", IMAGE_HINT))
+        elif not SAFE_LINK.match(match["target"]):
+            scheme = URL_SCHEME.match(match["target"])
+            where = f"a '{scheme[0]}' address" if scheme else f"the file '{match['target']}'"
+            found.append(Malformed(at, match[0], f"this link goes to {where}", LINK_HINT))
+    return found
 
 
 def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
@@ -322,6 +347,7 @@ def inline_prose(text: str) -> str:
 def _inline_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["smartquotes"])
+    md.disable(["image"])
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     return md
 

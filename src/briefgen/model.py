@@ -26,13 +26,16 @@ class Location:
 
     path: Path
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         try:
             shown = self.path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
             shown = self.path
-        return f"{shown}:{self.line}" if self.line else str(shown)
+        if not self.line:
+            return str(shown)
+        return f"{shown}:{self.line}:{self.column}" if self.column else f"{shown}:{self.line}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
@@ -22,6 +22,10 @@ from briefgen.model import Config
 from briefgen.render import THEME_DIR
 
 log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+MAX_IMAGE_BYTES = 5_000_000
+MAX_FILE_BYTES = 20_000_000  # fonts and style sheets
 
 
 @dataclass(frozen=True)
@@ -31,54 +35,122 @@ class Pdf:
     warnings: tuple[str, ...] = field(default=())
 
 
-def html_to_pdf(html: str, config: Config) -> Pdf:
-    """Lay out ``html`` (which links theme files relatively) and return the PDF bytes."""
+def html_to_pdf(html: str, config: Config, name: str = "the PDF") -> Pdf:
+    """Lay out ``html`` (which links theme files relatively) and return the PDF bytes.
+
+    ``name`` is the document's name in error messages.
+    """
     import weasyprint
 
-    fetcher = _project_fetcher(config)
+    policy = ResourcePolicy(config)
+    fetcher = _project_fetcher(policy)
     with _collected_warnings() as warnings:
         try:
             document = weasyprint.HTML(
                 string=html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
             ).render()
+            policy.raise_if_refused(name)
+            _refuse_attachments(document, name)
             data = document.write_pdf()
+        except RenderError:
+            raise
         except Exception as error:  # WeasyPrint raises many kinds; all mean the same to users
             raise RenderError(
-                f"the PDF engine (WeasyPrint) failed: {type(error).__name__}: {error}\n"
+                f"cannot make {name}: the PDF engine (WeasyPrint) failed: "
+                f"{type(error).__name__}: {error}\n"
                 "If you changed the templates or CSS, undo the last change and try again; "
                 "run with --debug for details."
             ) from error
+    policy.raise_if_refused(name)
     return Pdf(data, len(document.pages), tuple(dict.fromkeys(warnings)))
 
 
-def _project_fetcher(config: Config) -> Any:
+def _refuse_attachments(document: Any, name: str) -> None:
+    """PDF attachments could carry any file into a pack; templates may not ask for them."""
+    attached = [a for a in document.metadata.attachments] + [
+        link for page in document.pages for link in page.links if link[0] == "attachment"
+    ]
+    if attached:
+        raise RenderError(
+            f"cannot make {name}: the templates ask for a file to be attached to the PDF "
+            '(rel="attachment"), which briefgen does not allow.\n'
+            'Remove rel="attachment" from the templates; link to the file instead.'
+        )
+
+
+class ResourcePolicy:
+    """Which files a PDF may use: the theme's (a project's templates/ copy first) and the
+    project's own, under a size limit. Nothing from the network or outside the project.
+
+    WeasyPrint only logs a refused resource, so refusals are kept and raised as one error.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.theme = THEME_DIR.resolve()
+        self.allowed = [self.theme, config.root.resolve()]
+        self.overrides = config.templates_dir.resolve()
+        self.refused: dict[str, str] = {}
+
+    def allowed_path(self, url: str) -> Path:
+        """The file ``url`` may be served from; raises ValueError (and notes why) if none."""
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            self._refuse(url, "briefgen never fetches from the network; use a file in the project")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed):
+            self._refuse(url, "it is outside the project; copy the file into the project")
+        if path.is_relative_to(self.theme):
+            override = self.overrides / path.relative_to(self.theme)
+            path = override if override.is_file() else path
+        if not path.is_file():
+            self._refuse(url, f"{self._missing(path)}; check the name")
+        size = path.stat().st_size
+        limit = MAX_IMAGE_BYTES if path.suffix.lower() in IMAGE_SUFFIXES else MAX_FILE_BYTES
+        if size > limit:
+            self._refuse(
+                url,
+                f"it is {size / 1_000_000:.1f} MB, over the {limit // 1_000_000} MB limit; "
+                "save a smaller version",
+            )
+        return path
+
+    def _missing(self, path: Path) -> str:
+        if path.is_relative_to(self.theme):
+            name = path.relative_to(self.theme).as_posix()
+            return f"there is no {name} in templates/ or among briefgen's built-in files"
+        return f"{path.relative_to(self.allowed[1]).as_posix()} does not exist in the project"
+
+    def _refuse(self, url: str, reason: str) -> NoReturn:
+        self.refused.setdefault(url, reason)
+        raise ValueError(f"briefgen refused {url}: {reason}")
+
+    def raise_if_refused(self, name: str) -> None:
+        if self.refused:
+            lines = [f"  {_short(url)}: {reason}." for url, reason in self.refused.items()]
+            raise RenderError(
+                f"cannot make {name}: the templates or content ask for files briefgen "
+                "will not use:\n" + "\n".join(lines)
+            )
+
+
+def _project_fetcher(policy: ResourcePolicy) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    allowed = [THEME_DIR.resolve(), config.root.resolve()]
-    overrides = config.templates_dir.resolve()
-
     class ProjectFiles(URLFetcher):  # type: ignore[misc]
-        """Serves theme files (a project's templates/ copy first) and project files only."""
-
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            parts = urlsplit(url)
-            if parts.scheme != "file":
-                raise ValueError(f"briefgen does not fetch {url}: use files in the project")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in allowed):
-                raise ValueError(f"briefgen does not read files outside the project: {path}")
-            if path.is_relative_to(THEME_DIR.resolve()):
-                override = overrides / path.relative_to(THEME_DIR.resolve())
-                if override.is_file():
-                    path = override
+            path = policy.allowed_path(url)
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(
                 path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
             )
 
-    return ProjectFiles(fail_on_errors=False)
+    return ProjectFiles(allowed_protocols=["data", "file"], fail_on_errors=False)
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 80 else url[:77] + "..."
 
 
 @contextmanager

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
-from briefgen import __version__, markup
+from briefgen import __version__, markup, templating
 from briefgen.colours import tint
 from briefgen.companion import gather_companion
-from briefgen.errors import RenderError
+from briefgen.config import source_date_epoch
 from briefgen.fonts import FAMILIES
 from briefgen.handouts import Handout
 from briefgen.markup import Cite
@@ -31,7 +30,6 @@ from briefgen.model import (
     Config,
     Fact,
     Library,
-    Location,
     Pack,
     Project,
     Quotation,
@@ -73,32 +71,21 @@ class RenderedBrief:
 
 
 def make_environment(config: Config) -> jinja2.Environment:
-    """A Jinja environment that escapes everything and fails on undefined names."""
-    builtin = jinja2.FileSystemLoader(THEME_DIR)
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.FileSystemLoader(config.templates_dir),
-            jinja2.PrefixLoader({"builtin": builtin}),
-            builtin,
-        ]
+    """The sandboxed environment, with briefgen's filters; project templates first."""
+    return templating.make_environment(
+        [config.templates_dir],
+        THEME_DIR,
+        filters={
+            "written_date": written_date,
+            "source_date": format_source_date,
+            "fact": format_fact,
+            "tint": tint,
+            "prose": lambda text: Markup(markup.inline_prose(text)),
+            "keep_ranges": keep_ranges,
+            "paragraphs": paragraphs,
+        },
+        globals={"generator": f"briefgen {__version__}"},
     )
-    env = jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["written_date"] = written_date
-    env.filters["source_date"] = format_source_date
-    env.filters["fact"] = format_fact
-    env.filters["tint"] = tint
-    env.filters["prose"] = lambda text: Markup(markup.inline_prose(text))
-    env.filters["keep_ranges"] = keep_ranges
-    env.filters["paragraphs"] = paragraphs
-    env.globals["generator"] = f"briefgen {__version__}"
-    return env
 
 
 def format_fact(fact: Fact | None) -> str:
@@ -132,6 +119,11 @@ class Renderer:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.env = make_environment(project.config)
+        self.build_stamp = source_date_epoch()
+
+    def template_errors(self, given: Iterable[str] = ()) -> AbstractContextManager[None]:
+        """Jinja errors as messages naming the template, the line and the fix."""
+        return templating.template_errors(self.project.config.templates_dir, given)
 
     def context(self, **values: Any) -> dict[str, Any]:
         """What every template gets: the issuer and the theme settings, plus ``values``."""
@@ -148,24 +140,23 @@ class Renderer:
         }
 
     def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
-        with template_errors():
+        with self.template_errors():
             macros = self.env.get_template("partials/macros.html").module
             parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
             definitions = {**parsed_lead.notes, **parsed_body.notes}
             notes = _NoteMaker(self.project.library, macros, definitions)
             lead = Markup(markup.render(parsed_lead, notes))
             body = Markup(markup.render(parsed_body, notes))
-            template = self.env.get_template("brief.html")
-            context = self.context(
-                brief=brief,
-                lead=lead,
-                body=body,
-                endnotes=notes.endnotes,
-                sources=notes.sources_in_order(),
-                disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
-            )
-            pages = {target: template.render(context, target=target) for target in targets}
-        return RenderedBrief(brief, pages)
+        context = self.context(
+            brief=brief,
+            lead=lead,
+            body=body,
+            endnotes=notes.endnotes,
+            sources=notes.sources_in_order(),
+            disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
+            modified=self.build_stamp or brief.date.isoformat(),
+        )
+        return RenderedBrief(brief, self._render_targets("brief.html", context, targets))
 
     def render_companion(
         self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
@@ -196,12 +187,43 @@ class Renderer:
         self, name: str, pack: Pack, edition: str, targets: tuple[str, ...], **values: Any
     ) -> dict[str, str]:
         """A page of one edition of ``pack`` (dated as the pack), for each target."""
-        with template_errors():
+        date = pack_date(pack, self.project.library)
+        context = self.context(
+            pack=pack,
+            edition=edition,
+            date=date,
+            modified=self.build_stamp or date.isoformat(),
+            **values,
+        )
+        return self._render_targets(name, context, targets)
+
+    def _render_targets(
+        self, name: str, context: dict[str, Any], targets: tuple[str, ...]
+    ) -> dict[str, str]:
+        with self.template_errors(given=[*context, "target"]):
             template = self.env.get_template(name)
-            context = self.context(
-                pack=pack, edition=edition, date=pack_date(pack, self.project.library), **values
-            )
-            return {target: template.render(context, target=target) for target in targets}
+            pages = {target: template.render(context, target=target) for target in targets}
+        if "html" in pages:
+            pages["html"] = sealed(pages["html"])
+        return pages
+
+
+# HTML pages are self-contained; this keeps them so whatever a shared template adds: the
+# browser runs no script and fetches nothing (links still open when clicked).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+HEAD_TAG = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def sealed(html: str) -> str:
+    """The page with the Content-Security-Policy first in its head, before anything it loads."""
+    policy = f'\n<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+    head = HEAD_TAG.search(html)
+    if head is None:
+        return policy.lstrip() + "\n" + html
+    return html[: head.end()] + policy + html[head.end() :]
 
 
 def pack_date(pack: Pack, library: Library) -> dt.date:
@@ -262,32 +284,3 @@ class _NoteMaker:
         number = len(self.endnotes) + 1
         self.endnotes.append(Endnote(number, entries))
         return number
-
-
-@contextmanager
-def template_errors() -> Iterator[None]:
-    """Turn Jinja errors into a message naming the template file and line."""
-    try:
-        yield
-    except jinja2.TemplateError as error:
-        location = _template_location(error, error.__traceback__)
-        if isinstance(error, jinja2.TemplateNotFound):
-            message = f"template '{error.name}' was not found in templates/ or the built-ins."
-        elif isinstance(error, jinja2.UndefinedError):
-            message = f"template uses something undefined: {error.message}."
-        else:
-            message = f"template error: {error.message}."
-        raise RenderError(f"{location}: {message}" if location else message) from error
-
-
-def _template_location(error: jinja2.TemplateError, tb: TracebackType | None) -> Location | None:
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return Location(Path(error.filename), error.lineno)
-    # Jinja rewrites tracebacks so template frames carry the template's file and line.
-    found = None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".css")) and Path(filename).exists():
-            found = Location(Path(filename), tb.tb_lineno)
-        tb = tb.tb_next
-    return found

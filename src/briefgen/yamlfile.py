@@ -119,12 +119,20 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = int(mark.line) + 1 + line_offset if mark else None
+        where = Location(path)
+        if mark is not None:
+            where = Location(path, int(mark.line) + 1 + line_offset, int(mark.column) + 1)
         what = error.problem or error.context or "invalid YAML"
         if isinstance(error, InvalidValue):
-            problems.add(Location(path, line), f"{what}.", "Write dates as YYYY-MM-DD.")
+            problems.add(where, f"{what}.", "Write dates as YYYY-MM-DD.")
+        elif "character '\\t'" in what:  # PyYAML escapes the tab it found
+            problems.add(
+                where,
+                "YAML syntax error: a tab is used for indentation.",
+                "Indent with spaces only (most editors can turn tabs into spaces).",
+            )
         else:
-            problems.add(Location(path, line), f"YAML syntax error: {what}.", YAML_HINT)
+            problems.add(where, f"YAML syntax error: {what}.", YAML_HINT)
         return UNREADABLE
     except yaml.YAMLError as error:
         problems.add(Location(path), f"YAML syntax error: {error}.", YAML_HINT)
@@ -153,10 +161,12 @@ def read_text(path: Path, problems: Problems) -> str | None:
     except FileNotFoundError:
         problems.add(Location(path), "file not found.", "Check the file name and folder.")
     except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
         problems.add(
-            Location(path),
-            f"not valid UTF-8 text (byte {error.start}).",
-            "Save the file as UTF-8 in your editor.",
+            Location(path, line),
+            f"is not UTF-8 text: byte {error.start} (0x{error.object[error.start]:02x}) "
+            "is not valid UTF-8.",
+            "Save the file as UTF-8 in your editor (in Word or Notepad: Save As, Encoding: UTF-8).",
         )
     except OSError as error:
         problems.add(Location(path), f"cannot be read: {error.strerror}.")
@@ -192,6 +202,8 @@ class Record:
         self.path = path
         self.problems = problems
         self.what = what
+        self.known: list[str] = []  # set by reject_unknown
+        self.misspelt: dict[Any, str] = {}  # unknown key -> the known key it was taken for
 
     @classmethod
     def of(
@@ -200,6 +212,13 @@ class Record:
         """Wrap ``data`` if it is a mapping; otherwise report it and return None."""
         if isinstance(data, YamlMap):
             return cls(data, path, problems, what)
+        if data is None:
+            problems.add(
+                Location(path, line),
+                f"{what} is empty.",
+                "Fill in its `key: value` lines; content/README.md shows an example.",
+            )
+            return None
         problems.add(
             Location(path, getattr(data, "line", None) or line),
             f"{what} should be a block of `key: value` lines, not {type_name(data)}.",
@@ -223,17 +242,35 @@ class Record:
     def _get(self, key: str, required: bool, check: Callable[[Any], bool], kind: str) -> Any:
         if key not in self.data or self.data[key] is None or self.data[key] == "":
             if required:
-                self.problems.add(
-                    self.location,
-                    f"{self.what} is missing `{key}`.",
-                    f"Add a `{key}:` line to this block.",
-                )
+                self._report_missing(key)
             return None
         value = self.data[key]
         if not check(value):
-            self.report(key, f"`{key}` should be {kind}, not {type_name(value)}.")
+            self.report(
+                key, f"`{key}` should be {kind}, not {type_name(value)}.", _shape_hint(key, kind)
+            )
             return None
         return value
+
+    def _report_missing(self, key: str) -> None:
+        """A missing key, unless it is only misspelt: then the misspelling is the problem."""
+        typo = next((k for k, meant in self.misspelt.items() if meant == key), None)
+        if typo is None:
+            typo = self._misspelling_of(key)
+            if typo is not None:
+                self.misspelt[typo] = key
+                self._report_unknown(typo, key)
+        if typo is None:
+            self.problems.add(
+                self.location,
+                f"{self.what} is missing `{key}`.",
+                f"Add a line `{key}: ...` to this block.",
+            )
+
+    def _misspelling_of(self, key: str) -> Any:
+        unknown = [str(k) for k in self.data if k not in self.known and k not in self.misspelt]
+        close = difflib.get_close_matches(key, unknown, n=1) if self.known else []
+        return close[0] if close else None
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self._get(key, required, lambda v: isinstance(v, str | int | float), "text")
@@ -271,13 +308,30 @@ class Record:
 
     def reject_unknown(self, known: Iterable[str]) -> None:
         """Report keys the format does not define, suggesting the likely intended one."""
-        known = list(known)
+        self.known = list(known)
         for key in self.data:
-            if key in known:
+            if key in self.known or key in self.misspelt:
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"Did you mean `{close[0]}`?" if close else f"Known keys: {', '.join(known)}."
-            self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
+            close = difflib.get_close_matches(str(key), self.known, n=1)
+            if close:
+                self.misspelt[key] = close[0]
+            self._report_unknown(key, close[0] if close else None)
+
+    def _report_unknown(self, key: Any, meant: str | None) -> None:
+        known = ", ".join(self.known)
+        hint = f"Did you mean `{meant}`?" if meant else f"Known keys: {known}."
+        self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
+
+
+def _shape_hint(key: str, kind: str) -> str:
+    """How to write a value of this kind in YAML."""
+    if kind == "text":
+        return f"Write it on the same line, `{key}: your text`; put it in quotes if it has ': '."
+    if kind == "true or false":
+        return f"Write `{key}: true` or `{key}: false`."
+    if kind.startswith("a list"):
+        return f"Write it as a list: `{key}: [first, second]`, or one `- item` per line."
+    return f"Put its `key: value` lines on the lines below `{key}:`, indented by two spaces."
 
 
 def each_record(items: list[Any], path: Path, problems: Problems, what: str) -> Iterable[Record]:
