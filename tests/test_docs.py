@@ -44,3 +44,22 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 def test_added_dependencies_are_explained() -> None:
     assert "pypdf" in README and "beautifulsoup4" in README and "playwright" in README
+
+
+def test_troubleshooting_quotes_real_messages() -> None:
+    """Each message the README's Troubleshooting table quotes is one the catalogue produces."""
+    from tests.test_bad_input import EXPECTED
+
+    section = README.split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    messages = " ".join("".join(EXPECTED.values()).split())
+    quoted = [
+        snippet.strip("` ")
+        for row in section.splitlines()
+        if row.startswith("| `")
+        for snippet in row.split(" | ")[0].lstrip("| ").split(" / ")
+    ]
+    assert len(quoted) >= 20
+    for snippet in quoted:
+        for part in snippet.split("…"):
+            part = " ".join(part.split())
+            assert part in messages, f"{part!r} is not a message briefgen gives"
