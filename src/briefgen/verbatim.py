@@ -139,9 +139,9 @@ def find_mismatch(
     if not segments:
         return None
     text, gapped = _prepared(source, glued_footnotes, tuple(gaps))
-    if _match(gapped, segments, 0, 0):
+    if _match(gapped, segments):
         return None
-    if gapped != text and _match(text, segments, 0, 0):
+    if gapped != text and _match(text, segments):
         return Mismatch("gap", segments[0].text)
     text = gapped
     for segment in segments:
@@ -190,16 +190,28 @@ def _segments(quotation: str) -> list[Segment]:
     return segments
 
 
-def _match(text: str, segments: list[Segment], index: int, position: int) -> bool:
-    """Whether segments[index:] occur in order from ``position`` (backtracking)."""
-    if index == len(segments):
-        return True
-    segment = segments[index]
-    for found in segment.pattern().finditer(text, position):
-        if segment.near_previous and found.start() - position > MAX_EDITORIAL_GAP:
-            return False
-        if _match(text, segments, index + 1, found.end()):
+def _match(text: str, segments: list[Segment]) -> bool:
+    """Whether the segments occur in ``text`` in order (backtracking).
+
+    A loop with its own stack, not recursion, so a quotation of a thousand parts cannot
+    exhaust Python's stack; and a (segment, position) that failed once is not tried again,
+    so backtracking cannot take exponential time.
+    """
+    patterns = [segment.pattern() for segment in segments]
+    failed: set[tuple[int, int]] = set()
+    stack = [(0, 0, patterns[0].finditer(text, 0))]
+    while stack:
+        index, position, candidates = stack[-1]
+        found = next(candidates, None)
+        if found is None or (
+            segments[index].near_previous and found.start() - position > MAX_EDITORIAL_GAP
+        ):
+            failed.add((index, position))
+            stack.pop()
+        elif index + 1 == len(segments):
             return True
+        elif (index + 1, found.end()) not in failed:
+            stack.append((index + 1, found.end(), patterns[index + 1].finditer(text, found.end())))
     return False
 
 
