@@ -121,6 +121,13 @@ CASES = [
         "yaml-duplicate-key",
         (edit(KABUL, "kind: chairman's statement", "kind: statement\nkind: chairman's statement"),),
     ),
+    Case(
+        "control-character",
+        (edit(KABUL, "kind: chairman's statement", "kind: chairman\x1bs statement"),),
+    ),
+    Case("nested-too-deeply", (write("content/glossary.yaml", "[" * 400 + "]" * 400),)),
+    Case("malformed-typed-value", (edit(KABUL, "kind: chairman's statement", "kind: 0x_"),)),
+    Case("file-name-too-long", (edit(KABUL, "text: kabul.txt", "text: " + "x" * 300 + ".txt"),)),
     Case("not-utf8", (write(KABUL, b"title: Caf\xe9 talks\n"),)),
     Case("empty-source-yaml", (write(KABUL, ""),)),
     # Wrong types and shapes
@@ -309,6 +316,26 @@ EXPECTED = {
         "Error: found 1 problem; nothing was built:\n"
         "  content/sources/kabul.yaml:4: 'kind' is given twice in the same block; the second would silently win.\n"
         "      Keep one of them.\n"
+    ),
+    "control-character": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/kabul.yaml:3: holds an invisible control character (U+001B), which YAML does not allow.\n"
+        "      Such characters often come pasted from a PDF or a word processor; retype the line.\n"
+    ),
+    "nested-too-deeply": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/glossary.yaml: is nested too deeply to read (hundreds of levels of [ or {).\n"
+        "      Check for brackets that are never closed.\n"
+    ),
+    "malformed-typed-value": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/kabul.yaml:3:7: the value '0x_' cannot be read as a whole number.\n"
+        "      Put the value in quotes to make it plain text.\n"
+    ),
+    "file-name-too-long": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/kabul.yaml:9: the file name in `text` has a part longer than 255 bytes, which no file can be named.\n"
+        "      Retype the file name.\n"
     ),
     "not-utf8": (
         "Error: found 1 problem; nothing was built:\n"

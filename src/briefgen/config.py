@@ -25,7 +25,7 @@ from briefgen.model import (
     Pack,
     Theme,
 )
-from briefgen.yamlfile import UNREADABLE, Record, read_yaml_file
+from briefgen.yamlfile import UNREADABLE, Record, file_name_problem, read_yaml_file
 
 CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -124,6 +124,10 @@ def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
     """The logo file, checked to be a small image inside the project."""
     setting = record.text("logo", required=False)
     if setting is None:
+        return None
+    unusable = file_name_problem(setting)
+    if unusable is not None:
+        record.report("logo", f"the logo's file name {unusable}.", "Retype the file name.")
         return None
     path = (root / setting).resolve()
     media_type = LOGO_SUFFIXES.get(path.suffix.lower())

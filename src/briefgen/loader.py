@@ -30,6 +30,7 @@ from briefgen.yamlfile import (
     Record,
     YamlList,
     each_record,
+    file_name_problem,
     parse_yaml,
     read_text,
     read_yaml_file,
@@ -178,6 +179,10 @@ def _content_path(record: Record, key: str) -> Path | None:
     """A file named in content, kept inside the folder of the file that names it."""
     name = record.text(key)
     if name is None:
+        return None
+    unusable = file_name_problem(name)
+    if unusable is not None:
+        record.report(key, f"the file name in `{key}` {unusable}.", "Retype the file name.")
         return None
     relative = PurePosixPath(name.replace("\\", "/"))
     if relative.is_absolute() or ".." in relative.parts or ":" in name:

@@ -63,6 +63,37 @@ class _LineLoader(yaml.SafeLoader):
         return int(node.start_mark.line) + 1 + self.line_offset
 
 
+def _construct_object(loader: _LineLoader, node: yaml.Node, deep: bool = False) -> Any:
+    """PyYAML's constructors raise bare ValueError, KeyError... on values such as `0x_` or
+    `!!int x`; these become a YAML error at the value's line."""
+    try:
+        return yaml.SafeLoader.construct_object(loader, node, deep)
+    except yaml.YAMLError:
+        raise
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError) as error:
+        raise MalformedValue(
+            problem=f"the value {_shown_value(node)}",
+            problem_mark=node.start_mark,
+        ) from error
+
+
+TAG_NAMES = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+    "seq": "a list",
+    "map": "a block of keys",
+}
+
+
+def _shown_value(node: yaml.Node) -> str:
+    tag = node.tag.rsplit(":", 1)[-1]
+    kind = TAG_NAMES.get(tag, f"'{tag}'")
+    value = node.value if isinstance(node.value, str) else ""
+    return f"'{value}' cannot be read as {kind}" if value else f"here cannot be read as {kind}"
+
+
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     mapping = YamlMap()
     mapping.line = loader._line(node)
@@ -93,6 +124,13 @@ class InvalidValue(yaml.MarkedYAMLError):
     """A value YAML recognises but cannot build, such as the date 2024-02-30."""
 
 
+class MalformedValue(yaml.MarkedYAMLError):
+    """A value PyYAML's constructors fail on with a plain Python error (0x_, !!int x)."""
+
+
+CONTROL_HINT = "Such characters often come pasted from a PDF or a word processor; retype the line."
+
+
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
     try:
         return loader.construct_yaml_timestamp(node)
@@ -103,6 +141,7 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         ) from error
 
 
+_LineLoader.construct_object = _construct_object  # type: ignore[assignment,method-assign]
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
@@ -113,10 +152,27 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
 
     Repeated keys are reported too, but the data is still returned.
     """
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # the reader rejects control characters here
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 + line_offset
+        problems.add(
+            Location(path, line),
+            f"holds an invisible control character (U+{error.character:04X}), "
+            "which YAML does not allow.",
+            CONTROL_HINT,
+        )
+        return UNREADABLE
     loader.line_offset = line_offset
     try:
         data = loader.get_single_data()
+    except RecursionError:
+        problems.add(
+            Location(path),
+            "is nested too deeply to read (hundreds of levels of [ or {).",
+            "Check for brackets that are never closed.",
+        )
+        return UNREADABLE
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path)
@@ -125,6 +181,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         what = error.problem or error.context or "invalid YAML"
         if isinstance(error, InvalidValue):
             problems.add(where, f"{what}.", "Write dates as YYYY-MM-DD.")
+        elif isinstance(error, MalformedValue):
+            problems.add(where, f"{what}.", "Put the value in quotes to make it plain text.")
         elif "character '\\t'" in what:  # PyYAML escapes the tab it found
             problems.add(
                 where,
@@ -288,7 +346,8 @@ class Record:
         if isinstance(value, str):
             return (value.strip(),)
         items = []
-        for item, line in zip(value, value.item_lines, strict=True):
+        lines = getattr(value, "item_lines", [None] * len(value))
+        for item, line in zip(value, lines, strict=True):
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 items.append(str(item).strip())
             else:
@@ -321,6 +380,20 @@ class Record:
         known = ", ".join(self.known)
         hint = f"Did you mean `{meant}`?" if meant else f"Known keys: {known}."
         self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
+
+
+MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why a file name written in content cannot name a file, checked before the disk is
+    asked (which would raise on a NUL or an over-long name); None if it can."""
+    if "\0" in name or any(ord(c) < 32 for c in name):
+        return "contains an invisible control character"
+    parts = name.replace("\\", "/").split("/")
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        return f"has a part longer than {MAX_NAME_BYTES} bytes, which no file can be named"
+    return None
 
 
 def _shape_hint(key: str, kind: str) -> str:
