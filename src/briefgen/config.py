@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import click
 
@@ -25,7 +25,13 @@ from briefgen.model import (
     Pack,
     Theme,
 )
-from briefgen.yamlfile import UNREADABLE, Record, file_name_problem, read_yaml_file
+from briefgen.yamlfile import (
+    UNREADABLE,
+    Record,
+    file_name_problem,
+    read_yaml_file,
+    relative_file_name,
+)
 
 CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -132,8 +138,7 @@ def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
     path = (root / setting).resolve()
     media_type = LOGO_SUFFIXES.get(path.suffix.lower())
     problem = None
-    written = PurePosixPath(setting.replace("\\", "/"))
-    if written.is_absolute() or ".." in written.parts or ":" in setting:
+    if relative_file_name(setting) is None:
         problem = f"the logo '{setting}' must be named by its path inside the project."
         hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
     elif not path.is_relative_to(root.resolve()):

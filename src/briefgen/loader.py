@@ -7,7 +7,7 @@ every problem with its file and line; cross-references are the checker's job.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from briefgen.errors import Problems
 from briefgen.fields import ID, parse_partial_date, read_source_date
@@ -34,6 +34,7 @@ from briefgen.yamlfile import (
     parse_yaml,
     read_text,
     read_yaml_file,
+    relative_file_name,
 )
 
 FRONT_MATTER_FENCE = "---"
@@ -184,8 +185,8 @@ def _content_path(record: Record, key: str) -> Path | None:
     if unusable is not None:
         record.report(key, f"the file name in `{key}` {unusable}.", "Retype the file name.")
         return None
-    relative = PurePosixPath(name.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or ":" in name:
+    relative = relative_file_name(name)
+    if relative is None:
         record.report(
             key,
             f"`{key}` must name a file in the same folder, not '{name}'.",

@@ -67,7 +67,7 @@ def html_to_pdf(html: str, config: Config, name: str = "the PDF") -> Pdf:
 
 def _refuse_attachments(document: Any, name: str) -> None:
     """PDF attachments could carry any file into a pack; templates may not ask for them."""
-    attached = [a for a in document.metadata.attachments] + [
+    attached = list(document.metadata.attachments) + [
         link for page in document.pages for link in page.links if link[0] == "attachment"
     ]
     if attached:
@@ -87,7 +87,8 @@ class ResourcePolicy:
 
     def __init__(self, config: Config) -> None:
         self.theme = THEME_DIR.resolve()
-        self.allowed = [self.theme, config.root.resolve()]
+        self.project = config.root.resolve()
+        self.allowed = [self.theme, self.project]
         self.overrides = config.templates_dir.resolve()
         self.refused: dict[str, str] = {}
 
@@ -118,7 +119,7 @@ class ResourcePolicy:
         if path.is_relative_to(self.theme):
             name = path.relative_to(self.theme).as_posix()
             return f"there is no {name} in templates/ or among briefgen's built-in files"
-        return f"{path.relative_to(self.allowed[1]).as_posix()} does not exist in the project"
+        return f"{path.relative_to(self.project).as_posix()} does not exist in the project"
 
     def _refuse(self, url: str, reason: str) -> NoReturn:
         self.refused.setdefault(url, reason)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 import yaml
@@ -394,6 +394,15 @@ def file_name_problem(name: str) -> str | None:
     if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
         return f"has a part longer than {MAX_NAME_BYTES} bytes, which no file can be named"
     return None
+
+
+def relative_file_name(name: str) -> PurePosixPath | None:
+    """``name`` as a path below the folder it is read from; None if it is absolute, climbs
+    out with `..`, or names a drive or a URL scheme."""
+    relative = PurePosixPath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or ":" in name:
+        return None
+    return relative
 
 
 def _shape_hint(key: str, kind: str) -> str:
