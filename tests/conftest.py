@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,10 @@ SOURCE_TEXTS = {
 }
 
 Run = Callable[..., Result]
+
+# Builds in tests keep their cache (reused PDFs, compiled templates) apart from the user's,
+# and start the test session from an empty one.
+os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 
 def invoke(*args: str) -> Result:
@@ -97,3 +104,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_left_alone(request: pytest.FixtureRequest) -> Iterator[None]:
+    """No build, worker pool or server may leave Ctrl-C ignored or rerouted (the child
+    processes of later tests would inherit an ignored Ctrl-C)."""
+    yield
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        raise AssertionError(f"{request.node.nodeid} left the Ctrl-C handler changed")

@@ -28,7 +28,7 @@ def files_in(folder: Path) -> list[str]:
 
 
 def test_build_writes_each_edition_and_reports_sizes(mini: Path, run: Run) -> None:
-    result = run("build")
+    result = run("build", "--verbose")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     for edition in ("student", "teacher"):

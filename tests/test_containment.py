@@ -85,7 +85,7 @@ def test_a_template_cannot_read_etc_passwd(mini: Path, run: Run, body: str) -> N
     override_colophon(mini, body)
     result = run("build")
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ")
+    assert "\nError: " in "\n" + result.output  # after any progress lines
     assert PASSWD_MARK not in result.output
     assert not (mini / "output").exists(), "a failed first build wrote output/"
 

@@ -83,7 +83,7 @@ def test_interrupt_while_staging_removes_the_staging_folder(
         return write_bytes(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", interrupted_on_the_third_file)
-    result = run("build", "--format", "html")
+    result = run("build", "--format", "html", "--force")
     assert result.exit_code == 130
     assert "Interrupted; output/ was left as it was." in result.output
     assert snapshot(mini / "output") == before
@@ -111,14 +111,14 @@ def test_a_failure_in_one_pack_leaves_every_pack_as_it_was(
     before = snapshot(mini / "output")
     import briefgen.assemble
 
-    make = briefgen.assemble.PackAssembler.assemble
+    make = briefgen.assemble.PackAssembler.draft
 
     def second_fails(self: briefgen.assemble.PackAssembler, editions: tuple[str, ...]) -> object:
         if self.pack.id == "second":
             raise briefgen.errors.RenderError("simulated failure in the second pack")
         return make(self, editions)
 
-    monkeypatch.setattr(briefgen.assemble.PackAssembler, "assemble", second_fails)
+    monkeypatch.setattr(briefgen.assemble.PackAssembler, "draft", second_fails)
     (mini / "content/briefs/ceasefire.md").write_text(
         (mini / "content/briefs/ceasefire.md").read_text(encoding="utf-8") + "\nMore.\n",
         encoding="utf-8",

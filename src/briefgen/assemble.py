@@ -9,11 +9,13 @@ laid out once.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from briefgen.companion import pack_sources
 from briefgen.handouts import gather_handout
 from briefgen.model import Brief, Pack, Project, Source
+from briefgen.pdf import Pdf, PdfJob
 from briefgen.render import Renderer
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class PackEntry:
     group: str  # brief, companion or handout
     data: bytes = field(repr=False)
     pages: int | None = None
+    job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
 
     @property
     def kind(self) -> str:
@@ -55,6 +58,24 @@ class AssembledPack:
     files: dict[str, bytes] = field(default_factory=dict)  # path in the pack folder -> bytes
     pages: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PackDraft:
+    """A pack rendered to HTML, with its PDFs still to lay out (perhaps in other processes)."""
+
+    pack: Pack
+    editions: dict[str, list[PackEntry]] = field(default_factory=dict)
+
+    @property
+    def pdf_jobs(self) -> list[PdfJob]:
+        jobs = {
+            entry.job.digest: entry.job
+            for entries in self.editions.values()
+            for entry in entries
+            if entry.job is not None
+        }
+        return list(jobs.values())
 
 
 def output_name(pack: Pack, brief: Brief) -> str:
@@ -80,11 +101,10 @@ class PackAssembler:
         self.renderer = renderer
         self.pack = pack
         self.formats = formats
-        self.warnings: list[str] = []
 
-    def assemble(self, editions: tuple[str, ...]) -> AssembledPack:
-        """Every file of each edition, keyed by its path in the pack folder."""
-        result = AssembledPack()
+    def draft(self, editions: tuple[str, ...]) -> PackDraft:
+        """Every document of each edition rendered, the PDFs as jobs to lay out."""
+        draft = PackDraft(self.pack)
         briefs = self._briefs()
         for edition in editions:
             entries = [*briefs]
@@ -92,14 +112,29 @@ class PackAssembler:
                 entries += self._companion(edition)
             if "html" in self.formats:
                 entries += self._handouts(edition)
-            for entry in entries:
+            draft.editions[edition] = entries
+        return draft
+
+    def complete(self, draft: PackDraft, pdfs: Mapping[str, Pdf]) -> AssembledPack:
+        """Every file of each edition, keyed by its path in the pack folder: the laid-out
+        PDFs (by HTML digest) filled in, and each edition's index, which lists their pages."""
+        result = AssembledPack()
+        warnings = []
+        for edition, drafted in draft.editions.items():
+            entries = []
+            for entry in drafted:
+                if entry.job is not None:
+                    pdf = pdfs[entry.job.digest]
+                    warnings += [f"{entry.job.name}: {message}" for message in pdf.warnings]
+                    entry = replace(entry, data=pdf.data, pages=pdf.pages, job=None)
+                entries.append(entry)
                 result.files[f"{edition}/{entry.name}"] = entry.data
                 if entry.pages is not None:
                     result.pages[f"{edition}/{entry.name}"] = entry.pages
             if "html" in self.formats:
                 index = self.renderer.render_index(self.pack, edition, entries)
                 result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
-        result.warnings = list(dict.fromkeys(self.warnings))
+        result.warnings = list(dict.fromkeys(warnings))
         return result
 
     def _briefs(self) -> list[PackEntry]:
@@ -109,7 +144,7 @@ class PackAssembler:
             pages = self.renderer.render_brief(brief, targets=self.formats).pages
             description = brief.subject or f"By {brief.author}."
             name = output_name(self.pack, brief)
-            entries += self._documents(name, pages, brief.title, description, "brief")
+            entries += self._documents(name, name, pages, brief.title, description, "brief")
         return entries
 
     def _companion(self, edition: str) -> list[PackEntry]:
@@ -122,7 +157,8 @@ class PackAssembler:
         listed = _listed(kept)
         description = f"{listed[:1].upper()}{listed[1:]}. {extra}"
         title = f"Teaching companion ({edition} edition)"
-        return self._documents(COMPANION_NAME, pages, title, description, "companion")
+        shown = f"{edition}/{COMPANION_NAME}"
+        return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
         entries = []
@@ -146,17 +182,23 @@ class PackAssembler:
         return entries
 
     def _documents(
-        self, name: str, pages: dict[str, str], title: str, description: str, group: str
+        self,
+        name: str,
+        shown: str,
+        pages: dict[str, str],
+        title: str,
+        description: str,
+        group: str,
     ) -> list[PackEntry]:
-        """The PDF and HTML files of one document, as the formats ask."""
+        """The PDF and HTML files of one document, as the formats ask; the PDF as a job.
+
+        ``shown`` names the document in messages: "brief", or "teacher/companion".
+        """
         made = []
         if "pdf" in self.formats:
-            from briefgen.pdf import html_to_pdf  # imports WeasyPrint: only when needed
-
-            log.info("Laying out %s.pdf", name)
-            pdf = html_to_pdf(pages["pdf"], self.project.config, f"{self.pack.id}/{name}.pdf")
-            self.warnings += [f"{self.pack.id}/{name}.pdf: {m}" for m in pdf.warnings]
-            made.append(PackEntry(f"{name}.pdf", title, description, group, pdf.data, pdf.pages))
+            config = self.project.config
+            job = PdfJob.for_project(pages["pdf"], f"{self.pack.id}/{shown}.pdf", config)
+            made.append(PackEntry(f"{name}.pdf", title, description, group, b"", job=job))
         if "html" in self.formats:
             made.append(
                 PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import click
 
-from briefgen.assemble import PackAssembler
+from briefgen.cache import BuildCache, inputs_digest
 from briefgen.check import check_project
 from briefgen.config import load_config
 from briefgen.errors import Problems
 from briefgen.loader import load_library
-from briefgen.model import EDITIONS, Pack, Project
-from briefgen.render import Renderer
+from briefgen.model import EDITIONS, Config, Pack, Project
+from briefgen.progress import Progress
 from briefgen.write import KeepRule, WrittenFile, write_packs
 
 log = logging.getLogger(__name__)
@@ -29,18 +29,34 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BuildReport:
-    """What a build wrote, for the CLI to print."""
+    """What a build did, for the CLI to print."""
 
     files: list[WrittenFile] = field(default_factory=list)
-    packs: list[str] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)  # written
+    unchanged: list[str] = field(default_factory=list)  # skipped: nothing had changed
     warnings: list[str] = field(default_factory=list)
+    laid_out: int = 0  # PDFs laid out by WeasyPrint
+    reused: int = 0  # PDFs taken from the cache
     seconds: float = 0.0
 
 
-def load_project(root: Path, consequence: str = "") -> Project:
+@dataclass
+class PackPlan:
+    """One pack to build: what to make, where, and the key of everything it depends on."""
+
+    pack: Pack
+    formats: tuple[str, ...]
+    editions: tuple[str, ...]
+    folder: Path
+    key: str = ""
+    laid_out: int = 0  # its PDFs laid out in this build
+    reused: int = 0  # its PDFs taken from the cache
+
+
+def load_project(root: Path, consequence: str = "", config: Config | None = None) -> Project:
     """Load and check everything; raise one ContentError listing every problem."""
     problems = Problems()
-    config = load_config(root, problems)
+    config = config or load_config(root, problems)
     if config is None:
         problems.raise_if_any(consequence)
         raise AssertionError("load_config returned None without reporting a problem")
@@ -67,35 +83,147 @@ def build(
     out_dir: Path | None = None,
     formats: Sequence[str] | None = None,
     edition: str | None = None,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build the named packs (all when none are named) into ``out_dir``/<pack>/<edition>/.
 
     Every pack is made before any is written, so a failure in one leaves all as they were.
+    A pack whose inputs and output are unchanged since its last build is skipped, and a PDF
+    whose HTML is unchanged is reused, unless ``force``. ``jobs`` processes lay out PDFs
+    (default: one per core).
 
     ``formats`` and ``edition`` narrow what each pack builds; files of the formats and
     editions not built are kept from the last build.
     """
     started = time.perf_counter()
-    project = load_project(root, consequence="nothing was built")
-    packs = select_packs(project, pack_ids)
-    output = out_dir if out_dir is not None else root / project.config.output_dir
-    renderer = Renderer(project)
+    progress = progress or Progress()
+    problems = Problems()
+    config = load_config(root, problems)
+    if config is None or problems:
+        load_project(root, "nothing was built")  # reports these and any in the content
+        raise AssertionError("load_project found none of the problems load_config reported")
+    output = out_dir if out_dir is not None else root / config.output_dir
+    plans = [
+        PackPlan(
+            pack,
+            tuple(formats) if formats else pack.formats,
+            (edition,) if edition else pack.editions,
+            output / pack.id,
+        )
+        for pack in select_packs(config, pack_ids)
+    ]
+    cache = BuildCache.for_project(config)
+    inputs = inputs_digest(config)
     report = BuildReport()
-    to_write = []
-    pages: dict[Path, int] = {}
-    for pack in packs:
-        pack_formats = tuple(formats) if formats else pack.formats
-        editions = (edition,) if edition else pack.editions
-        log.info("Building pack %s (%s; %s)", pack.id, ", ".join(pack_formats), ", ".join(editions))
-        assembled = PackAssembler(project, renderer, pack, pack_formats).assemble(editions)
-        pack_dir = output / pack.id
-        to_write.append((pack_dir, assembled.files, _kept_from_last_build(editions, pack_formats)))
-        pages |= {pack_dir / name: count for name, count in assembled.pages.items()}
-        report.warnings += assembled.warnings
-        report.packs.append(pack.id)
-    report.files = [replace(f, pages=pages.get(f.path)) for f in write_packs(to_write)]
+    progress.started(len(plans))
+    try:
+        to_build = []
+        for plan in plans:
+            plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions)
+            record = None if force else cache.pack_unchanged(plan.folder, plan.key)
+            if record is None:
+                to_build.append(plan)
+            else:
+                log.info("Skipping pack %s: nothing changed since its last build", plan.pack.id)
+                report.unchanged.append(plan.pack.id)
+                report.warnings += record.warnings
+                progress.pack_unchanged(plan.pack.id)
+        if to_build:
+            _build_packs(config, to_build, cache, report, force, jobs, progress)
+    finally:
+        progress.finished()
+        cache_warning = cache.save()
+    if cache_warning:
+        report.warnings.append(cache_warning)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_packs(
+    config: Config,
+    plans: list[PackPlan],
+    cache: BuildCache,
+    report: BuildReport,
+    force: bool,
+    jobs: int | None,
+    progress: Progress,
+) -> None:
+    """Render every pack, lay out the PDFs that changed, then write the packs that changed."""
+    from briefgen.assemble import PackAssembler, PackDraft  # Jinja and the rest: only now
+    from briefgen.pdf import Pdf, PdfJob
+    from briefgen.render import Renderer
+    from briefgen.workers import PdfLayout, available_cores
+
+    project = load_project(config.root, "nothing was built", config=config)
+    renderer = Renderer(project)
+    pdfs: dict[str, Pdf] = {}
+
+    def laid_out(job: PdfJob, pdf: Pdf, seconds: float) -> None:
+        cache.store_pdf(cache.pdf_key(job.digest), pdf.data, pdf.pages, pdf.warnings, pdf.resources)
+        report.laid_out += 1
+        progress.laid_out(job.name, pdf.pages, seconds)
+
+    drafts: list[tuple[PackPlan, PackAssembler, PackDraft]] = []
+    with PdfLayout(jobs or available_cores(), laid_out) as layout:
+        for index, plan in enumerate(plans, start=1):
+            pack = plan.pack
+            progress.rendering(pack.id, index, len(plans))
+            log.info(
+                "Building pack %s (%s; %s)",
+                pack.id,
+                ", ".join(plan.formats),
+                ", ".join(plan.editions),
+            )
+            assembler = PackAssembler(project, renderer, pack, plan.formats)
+            draft = assembler.draft(plan.editions)
+            to_lay_out = []
+            for job in draft.pdf_jobs:
+                cached = None if force else cache.cached_pdf(cache.pdf_key(job.digest))
+                if cached is None:
+                    to_lay_out.append(job)
+                    continue
+                plan.reused += 1
+                if job.digest not in pdfs:
+                    pdfs[job.digest] = Pdf(cached.data, cached.pages, cached.warnings)
+                    report.reused += 1
+                    progress.reused(job.name)
+            plan.laid_out = len(to_lay_out)
+            layout.submit(to_lay_out)
+            drafts.append((plan, assembler, draft))
+        progress.laying_out(len(layout.jobs))
+        pdfs |= layout.finish()
+
+    to_write = []
+    pages: dict[Path, int] = {}
+    for plan, assembler, draft in drafts:
+        assembled = assembler.complete(draft, pdfs)
+        keep = _kept_from_last_build(plan.editions, plan.formats)
+        report.warnings += assembled.warnings
+        if not force and cache.files_unchanged(plan.folder, assembled.files, keep):
+            log.info("Pack %s: every file is as the last build left it", plan.pack.id)
+            cache.record_pack(plan.folder, plan.key, {}, assembled.pages, assembled.warnings)
+            report.unchanged.append(plan.pack.id)
+            progress.pack_unchanged(plan.pack.id)
+            continue
+        to_write.append((plan, assembled, keep))
+        pages |= {plan.folder / name: count for name, count in assembled.pages.items()}
+    written = write_packs(
+        [(plan.folder, assembled.files, keep) for plan, assembled, keep in to_write]
+    )
+    report.files = [replace(file, pages=pages.get(file.path)) for file in written]
+    for file in report.files:
+        progress.wrote(file.path, file.size, file.pages)
+    for plan, assembled, _ in to_write:
+        cache.record_pack(
+            plan.folder, plan.key, assembled.files, assembled.pages, assembled.warnings
+        )
+        report.packs.append(plan.pack.id)
+        progress.pack_done(
+            plan.pack.id, plan.folder, len(assembled.files), plan.laid_out, plan.reused
+        )
 
 
 def _kept_from_last_build(editions: tuple[str, ...], formats: tuple[str, ...]) -> KeepRule:
@@ -111,9 +239,9 @@ def _kept_from_last_build(editions: tuple[str, ...], formats: tuple[str, ...]) -
     return keep
 
 
-def select_packs(project: Project, pack_ids: Sequence[str]) -> list[Pack]:
+def select_packs(config: Config, pack_ids: Sequence[str]) -> list[Pack]:
     """The packs asked for, in the order given; every pack when none are named."""
-    packs = project.config.packs
+    packs = config.packs
     for pack_id in pack_ids:
         if pack_id not in packs:
             close = difflib.get_close_matches(pack_id, list(packs), n=1)

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,7 +20,11 @@ from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.listing import KINDS
 from briefgen.model import EDITIONS
+from briefgen.progress import shown
 from briefgen.write import InterruptedAfterWriting
+
+if TYPE_CHECKING:
+    from briefgen.build import BuildReport
 
 
 @dataclass
@@ -79,21 +83,40 @@ def cli(ctx: click.Context, project: Path | None, debug: bool) -> None:
         logging.getLogger("weasyprint").setLevel(logging.INFO)
 
 
-@cli.command()
-@click.argument("packs", nargs=-1)
-@click.option(
+out_option = click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Write packs here instead of the project's output/ folder.",
 )
-@click.option(
+format_option = click.option(
     "--format",
     "output_format",
     type=click.Choice(["pdf", "html", "all"]),
     default=None,
     help="Build only PDFs or only HTML. Default: the formats each pack lists in briefgen.yaml.",
 )
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="BRIEFGEN_JOBS",
+    show_envvar=True,
+    help="Lay out this many PDFs at once, in separate processes. Default: one per core.",
+)
+
+
+def _formats(output_format: str | None) -> tuple[str, ...] | None:
+    if output_format is None:
+        return None
+    return ("pdf", "html") if output_format == "all" else (output_format,)
+
+
+@cli.command()
+@click.argument("packs", nargs=-1)
+@out_option
+@format_option
 @click.option(
     "--edition",
     type=click.Choice(EDITIONS),
@@ -101,6 +124,14 @@ def cli(ctx: click.Context, project: Path | None, debug: bool) -> None:
     help="Build only the student edition (questions without answers) or only the teacher "
     "edition (with answer guidance and teaching notes). Default: the editions each pack lists.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build every pack and lay out every PDF again, even if nothing has changed.",
+)
+@jobs_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
 @click.pass_obj
 def build(
     settings: Settings,
@@ -108,24 +139,96 @@ def build(
     out: Path | None,
     output_format: str | None,
     edition: str | None,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Check the content, then build PACKS (default: every pack) into output/<pack>/.
 
     Each edition is a folder to hand over whole: output/<pack>/student/ and
     output/<pack>/teacher/, each with an index.html linking its files.
+
+    A pack whose content, templates and settings are unchanged since its last build is
+    skipped, and only the PDFs whose content changed are laid out again (--force redoes all).
     """
     from briefgen.build import build as run_build
+    from briefgen.progress import NORMAL, QUIET, VERBOSE, ConsoleProgress
 
-    formats: tuple[str, ...] | None = None
-    if output_format is not None:
-        formats = ("pdf", "html") if output_format == "all" else (output_format,)
-    report = run_build(settings.root(), packs, out, formats, edition)
+    if quiet and verbose:
+        raise click.UsageError("choose --quiet or --verbose, not both.")
+    verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
+    report = run_build(
+        settings.root(),
+        packs,
+        out,
+        _formats(output_format),
+        edition,
+        force=force,
+        jobs=jobs,
+        progress=ConsoleProgress(verbosity),
+    )
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
-    for written in report.files:
-        pages = f", {_count(written.pages, 'page')}" if written.pages else ""
-        click.echo(f"Wrote {_shown(written.path)} ({_size(written.size)}{pages})")
-    click.echo(f"Built {_count(len(report.packs), 'pack')} in {report.seconds:.1f} s.")
+    if not quiet:
+        click.echo(_build_summary(report))
+
+
+def _build_summary(report: BuildReport) -> str:
+    seconds = f"{report.seconds:.1f} s"
+    if not report.packs:
+        unchanged = _count(len(report.unchanged), "pack")
+        return (
+            f"Nothing to build: {unchanged} unchanged since the last build ({seconds}). "
+            "Use --force to build again anyway."
+        )
+    summary = f"Built {_count(len(report.packs), 'pack')} in {seconds}."
+    if report.unchanged:
+        summary += f" {_count(len(report.unchanged), 'pack')} unchanged."
+    return summary
+
+
+@cli.command()
+@click.argument("packs", nargs=-1)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to serve on; 0 picks a free one.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on. Keep the default to serve this computer only.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the pack index in a browser.")
+@out_option
+@format_option
+@jobs_option
+@click.pass_obj
+def serve(
+    settings: Settings,
+    packs: tuple[str, ...],
+    port: int,
+    host: str,
+    open_browser: bool,
+    out: Path | None,
+    output_format: str | None,
+    jobs: int | None,
+) -> None:
+    """Build PACKS, serve them at http://127.0.0.1:8000/, and rebuild on every change.
+
+    Watches content/, templates/ and briefgen.yaml; after each rebuild the open page
+    reloads itself. If the content has an error, the terminal and the page say so, and
+    the last good output stays served until it is fixed.
+    """
+    from briefgen.serve import BuildRequest
+    from briefgen.serve import serve as run_serve
+
+    request = BuildRequest(settings.root(), packs, out, _formats(output_format), jobs)
+    run_serve(request, host, port, open_browser)
 
 
 @cli.command()
@@ -197,9 +300,9 @@ def init(folder: Path, force: bool) -> None:
 
     made = init_project(folder, force=force)
     for path in made.created:
-        click.echo(f"Created {_shown(path)}{'/' if path.is_dir() else ''}")
+        click.echo(f"Created {shown(path)}{'/' if path.is_dir() else ''}")
     click.echo(
-        f"\nNext: cd {_shown(made.root)}, put your school's name in briefgen.yaml, "
+        f"\nNext: cd {shown(made.root)}, put your school's name in briefgen.yaml, "
         "then run briefgen build."
     )
 
@@ -223,7 +326,7 @@ def templates_list(settings: Settings) -> None:
         if template.blocks:
             click.echo(f"{'':<{width}}  blocks: {', '.join(template.blocks)}")
         if template.override:
-            click.secho(f"{'':<{width}}  overridden by {_shown(template.override)}", fg="yellow")
+            click.secho(f"{'':<{width}}  overridden by {shown(template.override)}", fg="yellow")
     overridden = sum(1 for template in listed if template.override)
     click.echo(
         f"\n{_count(len(listed), 'built-in template')}, {overridden} overridden in templates/."
@@ -241,22 +344,11 @@ def templates_export(settings: Settings, name: str, block: str | None, force: bo
 
     target = export_template(name, settings.root() / "templates", block, force)
     what = f"the block '{block}' of {name}" if block else name
-    click.echo(f"Wrote {_shown(target)}: {what}, ready to edit. Run briefgen build to see it.")
+    click.echo(f"Wrote {shown(target)}: {what}, ready to edit. Run briefgen build to see it.")
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
 def main() -> None:

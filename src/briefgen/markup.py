@@ -338,8 +338,12 @@ def _move_punctuation_before_notes(tokens: list[Token]) -> None:
                     following.content = following.content[punctuation.end() :]
 
 
+@lru_cache(maxsize=4096)
 def inline_prose(text: str) -> str:
-    """Our own short prose from YAML (notes, reasons) as HTML: smart quotes, *emphasis*."""
+    """Our own short prose from YAML (notes, reasons) as HTML: smart quotes, *emphasis*.
+
+    Remembered: each edition and each target (web page, PDF) shows the same prose again.
+    """
     return str(_inline_markdown().renderInline(text))
 
 

@@ -8,11 +8,13 @@ network or reads files outside the project.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
@@ -29,25 +31,43 @@ MAX_FILE_BYTES = 20_000_000  # fonts and style sheets
 
 
 @dataclass(frozen=True)
+class PdfJob:
+    """One PDF to lay out: small and picklable, so a worker process can take it."""
+
+    html: str  # the print HTML; it links theme files relatively
+    name: str  # the document's name in messages, such as "my-pack/brief.pdf"
+    project_root: Path
+    templates_dir: Path
+
+    @classmethod
+    def for_project(cls, html: str, name: str, config: Config) -> PdfJob:
+        return cls(html, name, config.root, config.templates_dir)
+
+    @cached_property
+    def digest(self) -> str:
+        """Identifies the HTML: the same HTML always lays out to the same PDF."""
+        return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
 class Pdf:
     data: bytes
     pages: int
     warnings: tuple[str, ...] = field(default=())
+    resources: tuple[Path, ...] = field(default=())  # the files WeasyPrint read (CSS, fonts)
 
 
-def html_to_pdf(html: str, config: Config, name: str = "the PDF") -> Pdf:
-    """Lay out ``html`` (which links theme files relatively) and return the PDF bytes.
-
-    ``name`` is the document's name in error messages.
-    """
+def html_to_pdf(job: PdfJob) -> Pdf:
+    """Lay out the job's HTML and return the PDF bytes, and which files went into it."""
     import weasyprint
 
-    policy = ResourcePolicy(config)
+    policy = ResourcePolicy(job.project_root, job.templates_dir)
     fetcher = _project_fetcher(policy)
+    name = job.name
     with _collected_warnings() as warnings:
         try:
             document = weasyprint.HTML(
-                string=html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
+                string=job.html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
             ).render()
             policy.raise_if_refused(name)
             _refuse_attachments(document, name)
@@ -62,7 +82,8 @@ def html_to_pdf(html: str, config: Config, name: str = "the PDF") -> Pdf:
                 "run with --debug for details."
             ) from error
     policy.raise_if_refused(name)
-    return Pdf(data, len(document.pages), tuple(dict.fromkeys(warnings)))
+    warned = tuple(dict.fromkeys(warnings))
+    return Pdf(data, len(document.pages), warned, tuple(sorted(policy.served)))
 
 
 def _refuse_attachments(document: Any, name: str) -> None:
@@ -85,12 +106,13 @@ class ResourcePolicy:
     WeasyPrint only logs a refused resource, so refusals are kept and raised as one error.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, project_root: Path, templates_dir: Path) -> None:
         self.theme = THEME_DIR.resolve()
-        self.project = config.root.resolve()
+        self.project = project_root.resolve()
         self.allowed = [self.theme, self.project]
-        self.overrides = config.templates_dir.resolve()
+        self.overrides = templates_dir.resolve()
         self.refused: dict[str, str] = {}
+        self.served: set[Path] = set()
 
     def allowed_path(self, url: str) -> Path:
         """The file ``url`` may be served from; raises ValueError (and notes why) if none."""
@@ -113,6 +135,7 @@ class ResourcePolicy:
                 f"it is {size / 1_000_000:.1f} MB, over the {limit // 1_000_000} MB limit; "
                 "save a smaller version",
             )
+        self.served.add(path)
         return path
 
     def _missing(self, path: Path) -> str:

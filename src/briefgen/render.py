@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from briefgen import __version__, markup, templating
+from briefgen.cache import private_folder, user_cache_dir
 from briefgen.colours import tint
 from briefgen.companion import gather_companion
 from briefgen.config import source_date_epoch
@@ -85,7 +86,15 @@ def make_environment(config: Config) -> jinja2.Environment:
             "paragraphs": paragraphs,
         },
         globals={"generator": f"briefgen {__version__}"},
+        bytecode_cache=_compiled_templates(),
     )
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the user's cache: compiling them costs more than
+    rendering them."""
+    folder = private_folder(user_cache_dir() / "templates")
+    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def format_fact(fact: Fact | None) -> str:

@@ -127,11 +127,13 @@ def make_environment(
     builtin_folder: Path,
     filters: dict[str, Any],
     globals: dict[str, Any],
+    bytecode_cache: jinja2.BytecodeCache | None = None,
 ) -> jinja2.Environment:
     """A sandboxed environment that escapes everything and fails on undefined names.
 
     Templates are looked up in ``template_folders`` (the project's), then in the built-in
-    theme; ``builtin/NAME`` always names the built-in one.
+    theme; ``builtin/NAME`` always names the built-in one. A ``bytecode_cache`` keeps
+    compiled templates between runs (checked against each template's source).
     """
     builtin = ContainedLoader(builtin_folder)
     loader = jinja2.ChoiceLoader(
@@ -148,6 +150,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(filters)
     env.globals.update(globals)

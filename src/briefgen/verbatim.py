@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,16 +72,34 @@ class Segment:
     whole_word_start: bool
     whole_word_end: bool
 
-    def pattern(self) -> re.Pattern[str]:
-        first = self.text[0]
-        head = (
-            f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-            if first.isalpha()
-            else (re.escape(first))
-        )
-        before = r"(?<!\w)" if self.whole_word_start else ""
-        after = r"(?!\w)" if self.whole_word_end else ""
-        return re.compile(before + head + re.escape(self.text[1:]) + after)
+    def occurrences(self, text: str, position: int = 0) -> Iterator[tuple[int, int]]:
+        """Where the segment occurs in ``text`` from ``position`` on, without overlaps, as
+        (start, end); its first letter may differ in case.
+
+        Plain string search: compiling a regular expression per quotation cost more than
+        checking every quotation of the bundled content.
+        """
+        rest = self.text[1:]
+        forms = {self.text[0].lower() + rest, self.text[0].upper() + rest}
+        length = len(self.text)
+        while True:
+            starts = [found for form in forms if (found := text.find(form, position)) >= 0]
+            if not starts:
+                return
+            start = min(starts)
+            end = start + length
+            if (self.whole_word_start and start > 0 and _is_word(text[start - 1])) or (
+                self.whole_word_end and end < len(text) and _is_word(text[end])
+            ):
+                position = start + 1
+                continue
+            yield start, end
+            position = end
+
+
+def _is_word(character: str) -> bool:
+    """What a regular expression's \\w matches."""
+    return character.isalnum() or character == "_"
 
 
 @dataclass(frozen=True)
@@ -145,7 +163,7 @@ def find_mismatch(
         return Mismatch("gap", segments[0].text)
     text = gapped
     for segment in segments:
-        if not segment.pattern().search(text):
+        if next(segment.occurrences(text), None) is None:
             return _closest(segment.text, text)
     return Mismatch("order", segments[0].text)
 
@@ -197,21 +215,20 @@ def _match(text: str, segments: list[Segment]) -> bool:
     exhaust Python's stack; and a (segment, position) that failed once is not tried again,
     so backtracking cannot take exponential time.
     """
-    patterns = [segment.pattern() for segment in segments]
     failed: set[tuple[int, int]] = set()
-    stack = [(0, 0, patterns[0].finditer(text, 0))]
+    stack = [(0, 0, segments[0].occurrences(text, 0))]
     while stack:
         index, position, candidates = stack[-1]
         found = next(candidates, None)
         if found is None or (
-            segments[index].near_previous and found.start() - position > MAX_EDITORIAL_GAP
+            segments[index].near_previous and found[0] - position > MAX_EDITORIAL_GAP
         ):
             failed.add((index, position))
             stack.pop()
         elif index + 1 == len(segments):
             return True
-        elif (index + 1, found.end()) not in failed:
-            stack.append((index + 1, found.end(), patterns[index + 1].finditer(text, found.end())))
+        elif (index + 1, found[1]) not in failed:
+            stack.append((index + 1, found[1], segments[index + 1].occurrences(text, found[1])))
     return False
 
 
