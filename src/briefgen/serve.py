@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import errno
 import html
+import itertools
 import logging
 import mimetypes
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -85,13 +86,15 @@ def serve(request: BuildRequest, host: str, port: int, open_browser: bool) -> No
     server = _start_server(state, host, port)
     url = f"http://{host}:{server.server_address[1]}/"
     try:
+        changes = _changes(request.root, output)  # watching before the first build starts
         _rebuild(request, state, "Building")
         click.echo(f"Serving {shown(output)}/ at {url} (press Ctrl-C to stop)", color=False)
         if open_browser:
             import webbrowser
 
             webbrowser.open(url)
-        _watch(request, state)
+        for changed in changes:
+            _rebuild(request, state, f"Rebuilding: {changed} changed")
     except KeyboardInterrupt:
         click.echo("Stopped serving.")
     finally:
@@ -124,17 +127,34 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
     return report
 
 
-def _watch(request: BuildRequest, state: PreviewState) -> None:
-    """Rebuild whenever content/, templates/, briefgen.yaml or the logo changes."""
+def _changes(root: Path, output: Path) -> Iterator[str]:
+    """Each time content/, templates/, briefgen.yaml or the logo changes: what changed.
+
+    The watcher is running when this returns, so no change made after it is missed.
+    """
     import watchfiles
 
-    watched = _watched(request.root, state.output)
-    for changes in watchfiles.watch(
-        request.root, watch_filter=lambda change, path: watched(Path(path)), step=100
-    ):
-        names = sorted({shown(Path(path)) for _, path in changes})
-        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        _rebuild(request, state, f"Rebuilding: {listed} changed")
+    watched = _watched(root, output)
+    batches = watchfiles.watch(
+        root,
+        watch_filter=lambda change, path: watched(Path(path)),
+        step=100,
+        rust_timeout=250,
+        yield_on_timeout=True,  # so the first next() returns once the watcher is running
+    )
+    first = next(batches)
+
+    def described() -> Iterator[str]:
+        for batch in itertools.chain([first], batches):
+            if not batch:
+                continue
+            # an editor's temporary files come and go within one save: name what remains
+            names = sorted({shown(Path(path)) for _, path in batch if Path(path).exists()})
+            names = names or sorted({shown(Path(path)) for _, path in batch})
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            yield ", ".join(names[:3]) + more
+
+    return described()
 
 
 def _watched(root: Path, output: Path) -> Callable[[Path], bool]:
