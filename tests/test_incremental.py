@@ -75,6 +75,23 @@ def test_an_unchanged_pack_is_skipped_without_loading_weasyprint(mini: Path, run
     assert snapshot(mini / "output") == before
 
 
+def test_an_html_build_never_loads_the_pdf_engine(mini: Path) -> None:
+    script = (
+        "import sys\n"
+        "from briefgen.cli import cli\n"
+        "try:\n"
+        "    cli(['build', '--format', 'html', '--force', '--quiet'], prog_name='briefgen')\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'weasyprint'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=mini, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "[]\n"
+    assert (mini / "output/mini/teacher/companion.html").is_file()
+
+
 def test_force_lays_out_every_pdf_again(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     result = run("build", "--force")
