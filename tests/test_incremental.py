@@ -289,3 +289,27 @@ def test_the_cache_drops_records_of_deleted_output(mini: Path, run: Run) -> None
     records = BuildCache.for_project(config).packs
     assert list(records) == [str((mini / "output" / "mini").resolve())]
     assert os.path.isdir(next(iter(records)))
+
+
+def test_content_edited_during_a_build_is_not_taken_as_built(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a file changes while the pack is being built (a save under `briefgen serve`), the
+    output may not match the files as they now are: the next build must not skip it."""
+    import briefgen.build
+    from briefgen.config import load_config
+    from briefgen.errors import Problems
+
+    real = briefgen.build.inputs_digest
+    calls: list[int] = []
+
+    def edited_meanwhile(config: object) -> str:
+        calls.append(1)
+        return real(config) + ("-before" if len(calls) == 1 else "")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(briefgen.build, "inputs_digest", edited_meanwhile)
+    briefgen.build.build(mini, formats=("html",))
+    config = load_config(mini, Problems())
+    assert config is not None
+    record = BuildCache.for_project(config).packs[str((mini / "output/mini").resolve())]
+    assert record.inputs == ""

@@ -133,6 +133,9 @@ def build(
                 progress.pack_unchanged(plan.pack.id)
         if to_build:
             _build_packs(config, to_build, cache, report, force, jobs, progress)
+            if inputs_digest(config) != inputs:  # edited while building (as under serve)
+                for plan in to_build:
+                    cache.forget_inputs(plan.folder)  # so the next build checks it again
     finally:
         progress.finished()
         cache_warning = cache.save()

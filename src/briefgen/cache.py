@@ -191,6 +191,12 @@ class BuildCache:
             return None
         return record
 
+    def forget_inputs(self, pack_dir: Path) -> None:
+        """The pack's inputs changed during its build: its record must not match them."""
+        record = self.packs.get(_pack_name(pack_dir))
+        if record is not None:
+            record.inputs = ""
+
     def files_unchanged(self, pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule) -> bool:
         """Would writing these files (and keeping what ``keep`` keeps) change nothing?"""
         record = self.packs.get(_pack_name(pack_dir))

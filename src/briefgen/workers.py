@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
 import os
 import queue
 import signal
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from briefgen.errors import RenderError
 from briefgen.pdf import Pdf, PdfJob
+
+if TYPE_CHECKING:  # imported when a pool is started: an HTML-only build needs none of it
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class PdfLayout:
         else:
             self._hand_out()
         failed: dict[str, BaseException] = {}
+        if self._in_pool:  # (a pool was started, so this costs nothing more)
+            from concurrent.futures.process import BrokenProcessPool
         while self._in_pool:
             job, future = self._finished.get()
             self._in_pool -= 1
@@ -134,6 +137,9 @@ class PdfLayout:
         self._finished.put((job, future))
 
     def _start_pool(self) -> ProcessPoolExecutor | None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         if "forkserver" in methods:
