@@ -313,3 +313,15 @@ def test_content_edited_during_a_build_is_not_taken_as_built(
     assert config is not None
     record = BuildCache.for_project(config).packs[str((mini / "output/mini").resolve())]
     assert record.inputs == ""
+
+
+def test_an_html_only_build_keeps_listing_the_pdfs_of_the_last_build(mini: Path, run: Run) -> None:
+    assert run("build").exit_code == 0
+    index = mini / "output/mini/teacher/index.html"
+    full = index.read_text("utf-8")
+    assert 'href="companion.pdf">PDF, 8 pages</a>' in full
+    for _ in range(2):  # the second time, the pages come from the first HTML build's record
+        result = run("build", "--format", "html", "--force")
+        assert result.exit_code == 0, result.output
+        assert index.read_text("utf-8") == full
+    assert run("build", "--format", "html").output.startswith("mini: unchanged")

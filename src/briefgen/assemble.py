@@ -9,7 +9,7 @@ laid out once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from briefgen.companion import pack_sources
@@ -20,6 +20,7 @@ from briefgen.render import Renderer
 
 log = logging.getLogger(__name__)
 
+KeptFiles = Callable[[str], tuple[int, int | None] | None]  # path -> (size, pages) if kept
 COMPANION_NAME = "companion"
 INDEX_NAME = "index.html"
 SECTION_NAMES = {
@@ -43,6 +44,7 @@ class PackEntry:
     data: bytes = field(repr=False)
     pages: int | None = None
     job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
+    kept_size: int | None = None  # a file kept from the last build, not made this time
 
     @property
     def kind(self) -> str:
@@ -50,7 +52,7 @@ class PackEntry:
 
     @property
     def size(self) -> int:
-        return len(self.data)
+        return len(self.data) if self.kept_size is None else self.kept_size
 
 
 @dataclass
@@ -115,14 +117,23 @@ class PackAssembler:
             draft.editions[edition] = entries
         return draft
 
-    def complete(self, draft: PackDraft, pdfs: Mapping[str, Pdf]) -> AssembledPack:
+    def complete(
+        self, draft: PackDraft, pdfs: Mapping[str, Pdf], kept: KeptFiles = lambda name: None
+    ) -> AssembledPack:
         """Every file of each edition, keyed by its path in the pack folder: the laid-out
-        PDFs (by HTML digest) filled in, and each edition's index, which lists their pages."""
+        PDFs (by HTML digest) filled in, and each edition's index, which lists their pages.
+
+        When only the web pages are built, the index still lists the PDFs ``kept`` from
+        the last build (``kept`` gives a file's size and pages, or None if it is not there).
+        """
         result = AssembledPack()
         warnings = []
         for edition, drafted in draft.editions.items():
             entries = []
-            for entry in drafted:
+            for entry in self._with_kept_pdfs(edition, drafted, kept):
+                if entry.kept_size is not None:
+                    entries.append(entry)
+                    continue
                 if entry.job is not None:
                     pdf = pdfs[entry.job.digest]
                     warnings += [f"{entry.job.name}: {message}" for message in pdf.warnings]
@@ -136,6 +147,22 @@ class PackAssembler:
                 result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
         result.warnings = list(dict.fromkeys(warnings))
         return result
+
+    def _with_kept_pdfs(
+        self, edition: str, entries: list[PackEntry], kept: KeptFiles
+    ) -> list[PackEntry]:
+        if "pdf" in self.formats or "pdf" not in self.pack.formats:
+            return entries
+        listed = []
+        for entry in entries:
+            if entry.group != "handout" and entry.name.endswith(".html"):
+                pdf_name = entry.name.removesuffix(".html") + ".pdf"
+                found = kept(f"{edition}/{pdf_name}")
+                if found is not None:
+                    size, pages = found
+                    listed.append(replace(entry, name=pdf_name, pages=pages, kept_size=size))
+            listed.append(entry)
+        return listed
 
     def _briefs(self) -> list[PackEntry]:
         """Each brief, made once: it is the same in every edition."""

@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,9 @@ from briefgen.loader import load_library
 from briefgen.model import EDITIONS, Config, Pack, Project
 from briefgen.progress import Progress
 from briefgen.write import KeepRule, WrittenFile, write_packs
+
+if TYPE_CHECKING:
+    from briefgen.assemble import KeptFiles
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +206,8 @@ def _build_packs(
     to_write = []
     pages: dict[Path, int] = {}
     for plan, assembler, draft in drafts:
-        assembled = assembler.complete(draft, pdfs)
         keep = _kept_from_last_build(plan.editions, plan.formats)
+        assembled = assembler.complete(draft, pdfs, _kept_files(plan.folder, keep, cache))
         report.warnings += assembled.warnings
         if not force and cache.files_unchanged(plan.folder, assembled.files, keep):
             log.info("Pack %s: every file is as the last build left it", plan.pack.id)
@@ -227,6 +231,19 @@ def _build_packs(
         progress.pack_done(
             plan.pack.id, plan.folder, len(assembled.files), plan.laid_out, plan.reused
         )
+
+
+def _kept_files(folder: Path, keep: KeepRule, cache: BuildCache) -> KeptFiles:
+    """The size and pages of a file the build keeps from the last one, for the index."""
+    pages = cache.pages(folder)
+
+    def kept(name: str) -> tuple[int, int | None] | None:
+        path = folder / name
+        if not keep(name) or not path.is_file():
+            return None
+        return path.stat().st_size, pages.get(name)
+
+    return kept
 
 
 def _kept_from_last_build(editions: tuple[str, ...], formats: tuple[str, ...]) -> KeepRule:

@@ -191,6 +191,11 @@ class BuildCache:
             return None
         return record
 
+    def pages(self, pack_dir: Path) -> dict[str, int]:
+        """The page counts of the PDFs the pack's last build wrote."""
+        record = self.packs.get(_pack_name(pack_dir))
+        return dict(record.pages) if record is not None else {}
+
     def forget_inputs(self, pack_dir: Path) -> None:
         """The pack's inputs changed during its build: its record must not match them."""
         record = self.packs.get(_pack_name(pack_dir))
@@ -218,6 +223,8 @@ class BuildCache:
     ) -> None:
         """Note what the pack folder now holds, after it was written or found unchanged."""
         files = {}
+        previous = self.packs.get(_pack_name(pack_dir))
+        kept_pages = previous.pages if previous is not None else {}
         for path in sorted(pack_dir.rglob("*")):
             if not path.is_file():
                 continue
@@ -226,7 +233,11 @@ class BuildCache:
             data = written.get(name)
             digest = sha256(data) if data is not None else file_sha256(path)
             files[name] = FileStamp(digest, stat.st_size, stat.st_mtime_ns)
-        self.packs[_pack_name(pack_dir)] = PackRecord(key, files, dict(pages), warnings)
+        pages = {
+            **{name: count for name, count in kept_pages.items() if name in files},
+            **pages,
+        }
+        self.packs[_pack_name(pack_dir)] = PackRecord(key, files, pages, warnings)
 
     def _files_intact(self, pack_dir: Path, record: PackRecord) -> bool:
         try:

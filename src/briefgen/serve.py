@@ -28,6 +28,7 @@ import click
 from briefgen.build import BuildReport, build
 from briefgen.config import CONFIG_NAME, load_config
 from briefgen.errors import BriefgenError, Problems
+from briefgen.model import Config
 from briefgen.progress import NORMAL, ConsoleProgress, file_size, shown
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,7 @@ def serve(request: BuildRequest, host: str, port: int, open_browser: bool) -> No
     problems.raise_if_any("nothing can be served")
     assert config is not None
     output = request.out if request.out is not None else request.root / config.output_dir
-    state = PreviewState(output)
-    state.packs = [(pack.id, pack.title, pack.description) for pack in config.packs.values()]
+    state = PreviewState(output, _listed_packs(config))
     server = _start_server(state, host, port)
     url = f"http://{host}:{server.server_address[1]}/"
     try:
@@ -123,8 +123,15 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     click.echo(f"Done in {report.seconds:.1f} s; open pages reload.")
+    config = load_config(request.root, Problems())  # packs may have been added or renamed
+    if config is not None:
+        state.packs = _listed_packs(config)
     state.finished_build(None)
     return report
+
+
+def _listed_packs(config: Config) -> list[tuple[str, str, str]]:
+    return [(pack.id, pack.title, pack.description) for pack in config.packs.values()]
 
 
 def _changes(root: Path, output: Path) -> Iterator[str]:
