@@ -114,7 +114,7 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
             jobs=request.jobs,
             progress=ConsoleProgress(NORMAL),
         )
-    except BriefgenError as error:
+    except click.ClickException as error:  # content errors, and a pack renamed meanwhile
         message = error.format_message()
         click.secho(f"Error: {message}", fg="red", err=True)
         click.echo("Still serving the last good output; fix the problem and save again.")
