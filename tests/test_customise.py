@@ -154,6 +154,7 @@ def test_a_class_customises_and_builds_both_editions(
     replace_in(config, "paper: A4", "paper: letter")
     replace_in(config, "body: Charis SIL", "body: Atkinson Hyperlegible")
     replace_in(config, "  # logo: branding/logo.png", "  logo: branding/crest.svg")
+    replace_in(config, "  # logo_alt: School crest", "  logo_alt: Crest of Riverside Academy")
     (project / "branding").mkdir()
     (project / "branding" / "crest.svg").write_text(LOGO, encoding="utf-8")
     exported = run("templates", "export", "brief.html", "--block", "colophon")
@@ -186,7 +187,7 @@ def test_a_class_customises_and_builds_both_editions(
     assert page.select_one(".colophon").get_text(strip=True) == OUR_COLOPHON
     logo = page.select_one(".masthead img.issuer-logo")
     assert logo["src"].startswith("data:image/svg+xml;base64,")
-    assert logo["alt"] == "Logo of Riverside Academy"
+    assert logo["alt"] == "Crest of Riverside Academy"
 
     guidance = "For the teacher: answer guidance"
     assert guidance in pdf_text(out / "teacher" / "companion.pdf")

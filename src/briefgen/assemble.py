@@ -97,12 +97,18 @@ class PackAssembler:
     """Renders and lays out the documents of one pack in the given formats."""
 
     def __init__(
-        self, project: Project, renderer: Renderer, pack: Pack, formats: tuple[str, ...]
+        self,
+        project: Project,
+        renderer: Renderer,
+        pack: Pack,
+        formats: tuple[str, ...],
+        pdf_variant: str | None = None,
     ) -> None:
         self.project = project
         self.renderer = renderer
         self.pack = pack
         self.formats = formats
+        self.pdf_variant = pdf_variant or project.config.pdf_variant
 
     def draft(self, editions: tuple[str, ...]) -> PackDraft:
         """Every document of each edition rendered, the PDFs as jobs to lay out."""
@@ -224,7 +230,8 @@ class PackAssembler:
         made = []
         if "pdf" in self.formats:
             config = self.project.config
-            job = PdfJob.for_project(pages["pdf"], f"{self.pack.id}/{shown}.pdf", config)
+            job_name = f"{self.pack.id}/{shown}.pdf"
+            job = PdfJob.for_project(pages["pdf"], job_name, config, self.pdf_variant)
             made.append(PackEntry(f"{name}.pdf", title, description, group, b"", job=job))
         if "html" in self.formats:
             made.append(

@@ -91,13 +91,14 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    pdf_variant: str | None = None,
 ) -> BuildReport:
     """Build the named packs (all when none are named) into ``out_dir``/<pack>/<edition>/.
 
     Every pack is made before any is written, so a failure in one leaves all as they were.
     A pack whose inputs and output are unchanged since its last build is skipped, and a PDF
     whose HTML is unchanged is reused, unless ``force``. ``jobs`` processes lay out PDFs
-    (default: one per core).
+    (default: one per core). ``pdf_variant`` overrides the one in briefgen.yaml.
 
     ``formats`` and ``edition`` narrow what each pack builds; files of the formats and
     editions not built are kept from the last build.
@@ -126,7 +127,8 @@ def build(
     try:
         to_build = []
         for plan in plans:
-            plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions)
+            variant = pdf_variant or config.pdf_variant
+            plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions, variant)
             record = None if force else cache.pack_unchanged(plan.folder, plan.key)
             if record is None:
                 to_build.append(plan)
@@ -136,7 +138,7 @@ def build(
                 report.warnings += record.warnings
                 progress.pack_unchanged(plan.pack.id)
         if to_build:
-            _build_packs(config, to_build, cache, report, force, jobs, progress)
+            _build_packs(config, to_build, cache, report, force, jobs, progress, pdf_variant)
             if inputs_digest(config) != inputs:  # edited while building (as under serve)
                 for plan in to_build:
                     cache.forget_inputs(plan.folder)  # so the next build checks it again
@@ -157,6 +159,7 @@ def _build_packs(
     force: bool,
     jobs: int | None,
     progress: Progress,
+    pdf_variant: str | None,
 ) -> None:
     """Render every pack, lay out the PDFs that changed, then write the packs that changed."""
     from briefgen.assemble import PackAssembler, PackDraft  # Jinja and the rest: only now
@@ -184,7 +187,7 @@ def _build_packs(
                 ", ".join(plan.formats),
                 ", ".join(plan.editions),
             )
-            assembler = PackAssembler(project, renderer, pack, plan.formats)
+            assembler = PackAssembler(project, renderer, pack, plan.formats, pdf_variant)
             draft = assembler.draft(plan.editions)
             to_lay_out = []
             for job in draft.pdf_jobs:

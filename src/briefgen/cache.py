@@ -177,11 +177,17 @@ class BuildCache:
     # -- level 1: whole packs -------------------------------------------------------------
 
     def pack_key(
-        self, inputs: str, pack_id: str, formats: Iterable[str], editions: Iterable[str]
+        self,
+        inputs: str,
+        pack_id: str,
+        formats: Iterable[str],
+        editions: Iterable[str],
+        pdf_variant: str,
     ) -> str:
         """What a pack's build depends on, besides the files in output/."""
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         parts = [self.code, inputs, pack_id, ",".join(formats), ",".join(editions), epoch]
+        parts.append(pdf_variant)
         return sha256("\n".join(parts).encode())
 
     def pack_unchanged(self, pack_dir: Path, key: str) -> PackRecord | None:

@@ -19,7 +19,7 @@ import click
 from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.listing import KINDS
-from briefgen.model import EDITIONS
+from briefgen.model import EDITIONS, PDF_VARIANTS
 from briefgen.progress import shown
 from briefgen.write import InterruptedAfterWriting
 
@@ -107,6 +107,15 @@ jobs_option = click.option(
 )
 
 
+pdf_variant_option = click.option(
+    "--pdf-variant",
+    type=click.Choice(list(PDF_VARIANTS)),
+    default=None,
+    help="The PDF standard: pdf/ua-1 (tagged for screen readers) or an archival PDF/A. "
+    "Default: `pdf: variant:` in briefgen.yaml, else pdf/ua-1.",
+)
+
+
 def _formats(output_format: str | None) -> tuple[str, ...] | None:
     if output_format is None:
         return None
@@ -130,6 +139,7 @@ def _formats(output_format: str | None) -> tuple[str, ...] | None:
     help="Build every pack and lay out every PDF again, even if nothing has changed.",
 )
 @jobs_option
+@pdf_variant_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print every file written.")
 @click.pass_obj
@@ -141,6 +151,7 @@ def build(
     edition: str | None,
     force: bool,
     jobs: int | None,
+    pdf_variant: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -167,6 +178,7 @@ def build(
         force=force,
         jobs=jobs,
         progress=ConsoleProgress(verbosity),
+        pdf_variant=pdf_variant,
     )
     for warning in report.warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
@@ -207,6 +219,7 @@ def _build_summary(report: BuildReport) -> str:
 @out_option
 @format_option
 @jobs_option
+@pdf_variant_option
 @click.pass_obj
 def serve(
     settings: Settings,
@@ -217,6 +230,7 @@ def serve(
     out: Path | None,
     output_format: str | None,
     jobs: int | None,
+    pdf_variant: str | None,
 ) -> None:
     """Build PACKS, serve them at http://127.0.0.1:8000/, and rebuild on every change.
 
@@ -227,7 +241,8 @@ def serve(
     from briefgen.serve import BuildRequest
     from briefgen.serve import serve as run_serve
 
-    request = BuildRequest(settings.root(), packs, out, _formats(output_format), jobs)
+    formats = _formats(output_format)
+    request = BuildRequest(settings.root(), packs, out, formats, jobs, pdf_variant)
     run_serve(request, host, port, open_browser)
 
 

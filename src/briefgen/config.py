@@ -15,9 +15,11 @@ from briefgen.errors import Problems, ProjectNotFound
 from briefgen.fonts import FAMILIES, find_family
 from briefgen.model import (
     COMPANION_SECTIONS,
+    DEFAULT_PDF_VARIANT,
     EDITIONS,
     FORMATS,
     PAPER_SIZES,
+    PDF_VARIANTS,
     Config,
     Issuer,
     Location,
@@ -83,7 +85,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     record = Record.of(data, path, problems, CONFIG_NAME)
     if record is None:
         return None
-    record.reject_unknown(["language", "issuer", "theme", "packs", "output"])
+    record.reject_unknown(["language", "issuer", "theme", "pdf", "packs", "output"])
 
     language = record.text("language", required=False) or "en"
     if not LANGUAGE_TAG.match(language):
@@ -95,6 +97,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
 
     issuer = _read_issuer(record, root)
     theme = _read_theme(record)
+    pdf_variant = _read_pdf_variant(record)
     packs = _read_packs(record)
     output = record.text("output", required=False) or "output"
     if issuer is None:
@@ -107,7 +110,27 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         language=language,
         theme=theme,
         output_dir=Path(output),
+        pdf_variant=pdf_variant,
     )
+
+
+def _read_pdf_variant(config: Record) -> str:
+    """`pdf: {variant: pdf/ua-1}`: which standard the PDFs follow."""
+    record = config.mapping("pdf")
+    if record is None:
+        return DEFAULT_PDF_VARIANT
+    record.reject_unknown(["variant"])
+    variant = record.text("variant", required=False) or DEFAULT_PDF_VARIANT
+    if variant.lower() not in PDF_VARIANTS:
+        close = difflib.get_close_matches(variant.lower(), list(PDF_VARIANTS), n=1)
+        record.report(
+            "variant",
+            f"`variant` should be one of {', '.join(PDF_VARIANTS)}, not '{variant}'."
+            + (f" Did you mean '{close[0]}'?" if close else ""),
+            "pdf/ua-1 makes PDFs screen readers can follow; pdf/a-2a also suits archiving.",
+        )
+        return DEFAULT_PDF_VARIANT
+    return variant.lower()
 
 
 def _read_issuer(config: Record, root: Path) -> Issuer | None:
@@ -171,8 +194,16 @@ def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
             "Open it in an image editor and export it again in the format its name says.",
         )
         return None
-    alt = record.text("logo_alt", required=False) or f"Logo of {issuer_name}"
-    return Logo(path=path, media_type=media_type, data=data, alt=alt)
+    alt = record.text("logo_alt", required=False)
+    if not alt or not alt.strip():
+        record.report(
+            "logo",
+            "the logo has no `logo_alt`: a screen reader, and the tagged PDF, need words for it.",
+            f"Add a line `logo_alt: Crest of {issuer_name}` (say what the logo shows) "
+            "under `logo:`.",
+        )
+        return None
+    return Logo(path=path, media_type=media_type, data=data, alt=alt.strip())
 
 
 def _read_theme(config: Record) -> Theme:

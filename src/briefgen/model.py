@@ -339,6 +339,18 @@ class Pack:
     handouts: tuple[str, ...] | None = None  # source ids; None: every source the pack uses
 
 
+# PDF variants a pack may be made as (WeasyPrint's names): tagged and accessible by default;
+# the PDF/A ones are archival, and their "a" levels are tagged too.
+PDF_VARIANTS = {
+    "pdf/ua-1": "tagged for screen readers (PDF/UA-1); the default",
+    "pdf/a-2a": "archival (PDF/A-2a), also tagged",
+    "pdf/a-3a": "archival (PDF/A-3a), also tagged",
+    "pdf/a-2b": "archival (PDF/A-2b), not tagged",
+    "pdf/a-3b": "archival (PDF/A-3b), not tagged",
+}
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass(frozen=True)
 class Config:
     """The project settings from briefgen.yaml."""
@@ -350,6 +362,7 @@ class Config:
     language: str = "en"
     theme: Theme = field(default_factory=Theme)
     output_dir: Path = Path("output")
+    pdf_variant: str = DEFAULT_PDF_VARIANT
 
     @property
     def content_dir(self) -> Path:

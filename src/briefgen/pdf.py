@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
-from briefgen.model import Config
+from briefgen.model import DEFAULT_PDF_VARIANT, Config
 from briefgen.render import THEME_DIR
 
 log = logging.getLogger(__name__)
@@ -38,15 +38,16 @@ class PdfJob:
     name: str  # the document's name in messages, such as "my-pack/brief.pdf"
     project_root: Path
     templates_dir: Path
+    variant: str = DEFAULT_PDF_VARIANT  # the PDF standard: pdf/ua-1, pdf/a-2a...
 
     @classmethod
-    def for_project(cls, html: str, name: str, config: Config) -> PdfJob:
-        return cls(html, name, config.root, config.templates_dir)
+    def for_project(cls, html: str, name: str, config: Config, variant: str) -> PdfJob:
+        return cls(html, name, config.root, config.templates_dir, variant)
 
     @cached_property
     def digest(self) -> str:
-        """Identifies the HTML: the same HTML always lays out to the same PDF."""
-        return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
+        """Identifies the HTML and the variant: together they always give the same PDF."""
+        return hashlib.sha256(f"{self.variant}\0{self.html}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def html_to_pdf(job: PdfJob) -> Pdf:
             ).render()
             policy.raise_if_refused(name)
             _refuse_attachments(document, name)
-            data = document.write_pdf()
+            data = document.write_pdf(pdf_variant=job.variant)
         except RenderError:
             raise
         except Exception as error:  # WeasyPrint raises many kinds; all mean the same to users

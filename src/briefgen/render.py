@@ -23,6 +23,7 @@ from briefgen.cache import private_folder, user_cache_dir
 from briefgen.colours import tint
 from briefgen.companion import gather_companion
 from briefgen.config import source_date_epoch
+from briefgen.errors import RenderError
 from briefgen.fonts import FAMILIES
 from briefgen.handouts import Handout
 from briefgen.markup import Cite
@@ -31,6 +32,7 @@ from briefgen.model import (
     Config,
     Fact,
     Library,
+    Location,
     Pack,
     Project,
     Quotation,
@@ -212,10 +214,26 @@ class Renderer:
         with self.template_errors(given=[*context, "target"]):
             template = self.env.get_template(name)
             pages = {target: template.render(context, target=target) for target in targets}
+        for page in pages.values():
+            self._refuse_images_without_alt(name, template.filename, page)
         if "html" in pages:
             pages["html"] = sealed(pages["html"])
         return pages
 
+    def _refuse_images_without_alt(self, name: str, filename: str | None, page: str) -> None:
+        """An image without alt text is silent to a screen reader and breaks PDF/UA."""
+        image = IMAGE_WITHOUT_ALT.search(page)
+        if image is None:
+            return
+        where = Location(Path(filename)) if filename else name
+        shown = image.group(0) if len(image.group(0)) <= 80 else image.group(0)[:77] + "..."
+        raise RenderError(
+            f"{where}: an image in {name} has no alt text: {shown}\n"
+            'Add alt="..." saying what the image shows (or alt="" if it is only decoration).'
+        )
+
+
+IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
 
 # HTML pages are self-contained; this keeps them so whatever a shared template adds: the
 # browser runs no script and fetches nothing (links still open when clicked).

@@ -73,6 +73,7 @@ class BuildRequest:
     out: Path | None = None
     formats: Sequence[str] | None = None
     jobs: int | None = None
+    pdf_variant: str | None = None
 
 
 def serve(request: BuildRequest, host: str, port: int, open_browser: bool) -> None:
@@ -113,6 +114,7 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
             request.formats,
             jobs=request.jobs,
             progress=ConsoleProgress(NORMAL),
+            pdf_variant=request.pdf_variant,
         )
     except click.ClickException as error:  # content errors, and a pack renamed meanwhile
         message = error.format_message()
