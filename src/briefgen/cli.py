@@ -305,6 +305,125 @@ def list_command(
 
 
 @cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["apa", "chicago", "mla", "bibtex", "csl-json"]),
+    default="apa",
+    show_default=True,
+    help="Citation style, or a file format for reference managers (BibTeX, CSL-JSON).",
+)
+@click.pass_obj
+def cite(settings: Settings, sources: tuple[str, ...], style: str) -> None:
+    """Print citations of SOURCES (default: every source), ready to paste.
+
+    What a source does not state but the content infers (a date, a place) is given in
+    [square brackets].
+    """
+    from briefgen import cite as citations
+    from briefgen.build import load_readable
+
+    project, problems = load_readable(settings.root())
+    chosen = [_source(project.library.sources, source_id) for source_id in sources] or list(
+        project.library.sources.values()
+    )
+    if style == "bibtex":
+        click.echo(citations.bibtex(chosen), nl=False)
+    elif style == "csl-json":
+        click.echo(citations.csl_json(chosen))
+    else:
+        for source in sorted(
+            chosen, key=lambda source: citations.as_text(citations.cite(source, style))
+        ):
+            click.echo(citations.as_text(citations.cite(source, style)))
+    _warn_unreadable(problems)
+
+
+@cli.command()
+@click.option("--source", default=None, help="Only quotations from this source id.")
+@click.option("--tag", default=None, help="Only quotations with this tag.")
+@click.option("--grep", default=None, help="Only quotations containing these words.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain text, Markdown (a block quotation), or JSON records.",
+)
+@click.option(
+    "--style",
+    type=click.Choice(["apa", "chicago", "mla"]),
+    default="apa",
+    show_default=True,
+    help="The citation style.",
+)
+@click.pass_obj
+def quotes(
+    settings: Settings,
+    source: str | None,
+    tag: str | None,
+    grep: str | None,
+    output_format: str,
+    style: str,
+) -> None:
+    """Find checked quotations and print each with its citation, ready to paste."""
+    import json
+
+    from briefgen import cite as citations
+    from briefgen.build import load_project
+
+    project = load_project(settings.root(), "no quotations can be printed until it is fixed")
+    library = project.library
+    if source is not None:
+        _source(library.sources, source)
+    found = citations.matching_quotations(library.quotations.values(), source, tag, grep)
+    if not found:
+        raise click.ClickException(
+            "no quotation matches. Try fewer words with --grep, or see "
+            "`briefgen list quotes` for every quotation and its tags."
+        )
+    if output_format == "json":
+        records = [
+            citations.quotation_record(quotation, library.sources[quotation.source_id], style)
+            for quotation in found
+        ]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    blocks = [
+        citations.quotation_block(
+            quotation, library.sources[quotation.source_id], style, output_format == "markdown"
+        )
+        for quotation in found
+    ]
+    click.echo("\n".join(blocks), nl=False)
+
+
+def _source(sources: dict[str, Any], source_id: str) -> Any:
+    """The source with this id, or a usage error naming the ids there are."""
+    if source_id not in sources:
+        import difflib
+
+        close = [known for known in sources if known.startswith(source_id)]
+        close = close or difflib.get_close_matches(source_id, list(sources), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        known = ", ".join(sorted(sources)) or "none"
+        raise click.UsageError(f"there is no source '{source_id}'.{hint} Sources: {known}.")
+    return sources[source_id]
+
+
+def _warn_unreadable(problems: list[Any]) -> None:
+    if problems:
+        click.secho(
+            f"Warning: {_count(len(problems), 'problem')} while reading the content; "
+            "what could not be read is left out. Run `briefgen check` for details.",
+            fg="yellow",
+            err=True,
+        )
+
+
+@cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
     "--force", is_flag=True, help="Overwrite briefgen.yaml, content/ and templates/README.md."

@@ -97,6 +97,8 @@ SOURCE_KEYS = (
     "perspective",
     "audience",
     "handout_quotes",
+    "url",
+    "accessed",
 )
 
 
@@ -149,6 +151,8 @@ def _read_source(source_id: str, record: Record) -> Source | None:
         short_title=record.text("short_title", required=False) or title,
         authors=tuple(_read_people(record, "authors")),
         editor=record.text("editor", required=False),
+        url=_read_url(record),
+        accessed=_read_accessed(record),
         place=_read_fact(record, "place"),
         glued_footnote_numbers=record.flag("glued_footnote_numbers"),
         copy_notes=record.texts("copy_notes"),
@@ -174,6 +178,34 @@ def _read_key_points(record: Record) -> list[KeyPoint]:
         if text and quotes:
             points.append(KeyPoint(text, quotes, point.location))
     return points
+
+
+def _read_url(record: Record) -> str | None:
+    """Where the source is online, for citations: only a web address will do."""
+    url = record.text("url", required=False)
+    if url is not None and not url.startswith(("https://", "http://")):
+        record.report(
+            "url",
+            f"`url` should be a web address starting https://, not '{url}'.",
+            "Copy the address from the browser's address bar, or leave `url` out.",
+        )
+        return None
+    return url
+
+
+def _read_accessed(record: Record) -> dt.date | None:
+    """When the web copy was read (YYYY-MM-DD), for citations; never guessed."""
+    value = record.data.get("accessed")
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    record.report(
+        "accessed",
+        f"`accessed` should be the day the web copy was read, as YYYY-MM-DD, not '{value}'.",
+        "Write it like `accessed: 2017-06-20`, or leave it out if nobody knows.",
+    )
+    return None
 
 
 def _content_path(record: Record, key: str) -> Path | None:

@@ -140,6 +140,9 @@ class Source:
     perspective: str = ""
     audience: str = ""
     handout_quotes: tuple[str, ...] = ()  # the 3-5 quotations its handout shows; () to choose
+    # for citations: where the source is online, and when that web copy was read
+    url: str | None = None
+    accessed: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,348 @@
+"""Citations of the sources in the common styles, built only from what each source states.
+
+What a source does not state is never made up: a fact briefgen's content marks as
+inferred (the ISAF backgrounder's issuer and date, say) is printed in square brackets,
+the bibliographers' mark for information supplied by the cataloguer, and the reason is
+given where the format has room for it (BibTeX and CSL-JSON notes). A source with no URL
+gets none, and only a source that records when its web copy was read gets an access date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from briefgen.model import Fact, Person, Quotation, Source, SourceDate
+
+STYLES = ("apa", "chicago", "mla", "bibtex", "csl-json")
+TEXT_STYLES = ("apa", "chicago", "mla")
+MONTHS_MLA = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+              "Nov.", "Dec.")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a citation; titles are set in italics."""
+
+    text: str
+    italic: bool = False
+
+
+Citation = tuple[Run, ...]
+
+
+def as_text(citation: Citation) -> str:
+    return "".join(run.text for run in citation)
+
+
+def as_html(citation: Citation) -> str:
+    from markupsafe import escape
+
+    return "".join(
+        f"<cite>{escape(run.text)}</cite>" if run.italic else str(escape(run.text))
+        for run in citation
+    )
+
+
+def _supplied(fact: Fact) -> str:
+    """A fact as cited: in [brackets] when the source does not state it."""
+    return f"[{fact.value}]" if fact.inferred else fact.value
+
+
+def _family_given(person: Person) -> tuple[str, str]:
+    """ "Amina Khan" -> ("Khan", "Amina"): the last word is taken as the family name."""
+    *given, family = person.name.split()
+    return family, " ".join(given)
+
+
+def _initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in given.split() if part)
+
+
+def _author_or_issuer(source: Source) -> tuple[str, bool]:
+    """Who a citation starts with, and whether it is a person (family name first)."""
+    if source.authors:
+        return _people(source.authors), True
+    return _supplied(source.issuer), False
+
+
+def _people(people: Sequence[Person]) -> str:
+    names = [", ".join(_family_given(person)) for person in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _date(date: SourceDate, style: str) -> str:
+    """The date as the style writes it; supplied in [brackets] when inferred."""
+    if style == "apa":
+        text = str(date.year)
+        if date.month:
+            text += ", " + dt.date(date.year, date.month, 1).strftime("%B")
+            if date.day:
+                text += f" {date.day}"
+    elif style == "mla":
+        text = str(date.year)
+        if date.month:
+            text = f"{MONTHS_MLA[date.month - 1]} {date.year}"
+            if date.day:
+                text = f"{date.day} {text}"
+    else:  # chicago
+        text = str(date.year)
+        if date.month:
+            month = dt.date(date.year, date.month, 1).strftime("%B")
+            text = f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
+    if date.qualifier:
+        text = f"{date.qualifier} {text}"
+    return f"[{text}]" if date.inferred else text
+
+
+def _kind(source: Source) -> str:
+    return source.kind[:1].upper() + source.kind[1:]
+
+
+def cite(source: Source, style: str) -> Citation:
+    """The full reference of a source in ``style`` (apa, chicago or mla)."""
+    if style == "apa":
+        return _apa(source)
+    if style == "chicago":
+        return _chicago(source)
+    if style == "mla":
+        return _mla(source)
+    raise ValueError(f"no text style {style!r}")
+
+
+def _apa(source: Source) -> Citation:
+    lead, person = _author_or_issuer(source)
+    if person:
+        lead = ", ".join(
+            f"{family}, {_initials(given)}".strip(", ")
+            for family, given in (_family_given(p) for p in source.authors)
+        )
+    lead = lead if lead.endswith(".") else lead + "."
+    runs = [Run(f"{lead} ({_date(source.date, 'apa')}). "), Run(source.title, italic=True)]
+    runs.append(Run(f" [{_kind(source)}]. "))
+    if person:  # the publisher follows; an organisation as author is not repeated
+        runs.append(Run(f"{_supplied(source.issuer)}."))
+    runs += _web(source, "apa")
+    return _tidy(runs)
+
+
+def _chicago(source: Source) -> Citation:
+    lead, _ = _author_or_issuer(source)
+    runs = [Run(f"{lead}. "), Run(source.title, italic=True), Run(". ")]
+    if source.editor:
+        runs.append(Run(f"Edited by {source.editor}. "))
+    runs.append(Run(f"{_kind(source)}. "))
+    place = f"{_supplied(source.place)}: " if source.place else ""
+    publisher = _supplied(source.issuer) if source.authors else ""
+    where = f"{place}{publisher}".rstrip(": ")
+    date = _date(source.date, "chicago")
+    if not where:  # the date begins the element: capitalised ("[Late 2009]")
+        date = date.replace(date.lstrip("[")[:1], date.lstrip("[")[:1].upper(), 1)
+    runs.append(Run(f"{where}, {date}." if where else f"{date}."))
+    runs += _web(source, "chicago")
+    return _tidy(runs)
+
+
+def _mla(source: Source) -> Citation:
+    runs: list[Run] = []
+    if source.authors:
+        runs.append(Run(f"{_people(source.authors)}. "))
+    runs += [Run(source.title, italic=True), Run(". ")]
+    parts = []
+    if source.editor:
+        parts.append(f"Edited by {source.editor}")
+    parts.append(_supplied(source.issuer))
+    parts.append(_date(source.date, "mla"))
+    runs.append(Run(", ".join(parts) + "."))
+    runs += _web(source, "mla")
+    return _tidy(runs)
+
+
+def _web(source: Source, style: str) -> list[Run]:
+    runs = []
+    if source.url:
+        runs.append(Run(f" {source.url}" + ("" if style == "apa" else ".")))
+    if source.accessed:
+        when = source.accessed
+        if style == "mla":
+            runs.append(Run(f" Accessed {when.day} {MONTHS_MLA[when.month - 1]} {when.year}."))
+        elif style == "chicago":
+            runs.append(Run(f" Accessed {when.strftime('%B')} {when.day}, {when.year}."))
+    return runs
+
+
+def _tidy(runs: list[Run]) -> Citation:
+    """No doubled full stops where a title or a value already ends in one; no space at the
+    end."""
+    if runs:
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].italic)
+    tidied: list[Run] = []
+    for run in runs:
+        if (
+            tidied
+            and run.text.startswith(".")
+            and tidied[-1].text.rstrip().endswith((".", "?", "!"))
+        ):
+            run = Run(run.text[1:], run.italic)
+        tidied.append(run)
+    return tuple(tidied)
+
+
+def in_text(source: Source, style: str, locator: str = "") -> str:
+    """The short form that points to the full reference: (Khan, 2018, para. 3)."""
+    lead, person = _author_or_issuer(source)
+    if person:
+        lead = " and ".join(_family_given(p)[0] for p in source.authors)
+    where = f", {locator}" if locator else ""
+    if style == "apa":
+        return f"({lead}, {_date(source.date, 'apa').split(',')[0]}{where})"
+    if style == "mla":
+        return f"({lead if person else source.short_title or source.title}{where.lstrip(',')})"
+    title = source.short_title or source.title
+    return f"{lead if person else _supplied(source.issuer)}, {title}{where}."
+
+
+def bibtex(sources: Iterable[Source]) -> str:
+    return "\n".join(_bibtex_entry(source) for source in sources)
+
+
+def _bibtex_entry(source: Source) -> str:
+    entry = "techreport" if source.authors or "brief" in source.kind else "misc"
+    if "backgrounder" in source.kind:
+        entry = "techreport"
+    fields = []
+    if source.authors:
+        names = " and ".join(", ".join(_family_given(p)) for p in source.authors)
+        fields.append(("author", names))
+    else:
+        fields.append(("author", "{" + source.issuer.value + "}"))
+    fields.append(("title", "{" + source.title + "}"))
+    if entry == "techreport":
+        fields.append(("institution", source.issuer.value))
+    else:
+        fields.append(("organization", source.issuer.value))
+    fields.append(("type", _kind(source)))
+    if source.editor:
+        fields.append(("editor", source.editor))
+    if source.place:
+        fields.append(("address", source.place.value))
+    fields.append(("year", str(source.date.year)))
+    if source.date.month and not source.date.inferred:
+        fields.append(("date", source.date.iso()))
+    if source.url:
+        fields.append(("url", source.url))
+    if source.accessed:
+        fields.append(("urldate", source.accessed.isoformat()))
+    notes = _inferred_notes(source)
+    if notes:
+        fields.append(("note", " ".join(notes)))
+    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields)
+    return f"@{entry}{{{source.id},\n{body}\n}}\n"
+
+
+def _bibtex_escape(value: str) -> str:
+    return value.replace("&", r"\&").replace("%", r"\%").replace("#", r"\#")
+
+
+def _inferred_notes(source: Source) -> list[str]:
+    notes = []
+    if source.issuer.inferred:
+        notes.append(f"Issuer inferred: {' '.join(source.issuer.inferred.split())}")
+    if source.date.inferred:
+        notes.append(f"Date inferred: {' '.join(source.date.inferred.split())}")
+    if source.place and source.place.inferred:
+        notes.append(f"Place inferred: {' '.join(source.place.inferred.split())}")
+    return notes
+
+
+def csl_json(sources: Iterable[Source]) -> str:
+    return json.dumps([_csl_item(source) for source in sources], indent=2, ensure_ascii=False)
+
+
+def _csl_item(source: Source) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": source.id,
+        "type": "report" if "brief" in source.kind or "backgrounder" in source.kind else "document",
+        "title": source.title,
+        "genre": _kind(source),
+        "publisher": source.issuer.value,
+    }
+    if source.short_title:
+        item["title-short"] = source.short_title
+    if source.authors:
+        item["author"] = [
+            dict(zip(("family", "given"), _family_given(person), strict=True))
+            for person in source.authors
+        ]
+    else:
+        item["author"] = [{"literal": source.issuer.value}]
+    if source.editor:
+        family, given = _family_given(Person(source.editor))
+        item["editor"] = [{"family": family, "given": given}]
+    if source.place:
+        item["publisher-place"] = source.place.value
+    parts = [source.date.year, source.date.month, source.date.day]
+    issued: dict[str, object] = {"date-parts": [[part for part in parts if part]]}
+    if source.date.inferred or source.date.qualifier:
+        issued["circa"] = True
+    item["issued"] = issued
+    if source.url:
+        item["URL"] = source.url
+    if source.accessed:
+        when = source.accessed
+        item["accessed"] = {"date-parts": [[when.year, when.month, when.day]]}
+    notes = _inferred_notes(source)
+    if notes:
+        item["note"] = " ".join(notes)
+    return item
+
+
+def matching_quotations(
+    quotations: Iterable[Quotation],
+    source_id: str | None = None,
+    tag: str | None = None,
+    grep: str | None = None,
+) -> list[Quotation]:
+    """The quotations of a source, with a tag, containing some words (any case, any
+    spacing, straight or curly quotes)."""
+    wanted = _searchable(grep) if grep else ""
+    return [
+        quotation
+        for quotation in quotations
+        if (source_id is None or quotation.source_id == source_id)
+        and (tag is None or tag in quotation.tags)
+        and wanted in _searchable(quotation.text)
+    ]
+
+
+def _searchable(text: str) -> str:
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.casefold().split())
+
+
+def quotation_record(quotation: Quotation, source: Source, style: str) -> dict[str, object]:
+    """A quotation with its citation, for --format json."""
+    return {
+        "id": quotation.id,
+        "source": source.id,
+        "text": quotation.text,
+        "locator": quotation.locator,
+        "note": quotation.note,
+        "tags": list(quotation.tags),
+        "in_text": in_text(source, style, quotation.locator),
+        "reference": as_text(cite(source, style)),
+    }
+
+
+def quotation_block(quotation: Quotation, source: Source, style: str, markdown: bool) -> str:
+    """A quotation ready to paste: the words, the short citation with its locator, and the
+    full reference."""
+    text_style = style if style in TEXT_STYLES else "apa"
+    short = in_text(source, text_style, quotation.locator)
+    reference = cite(source, text_style)
+    if markdown:
+        full = "".join(f"*{run.text}*" if run.italic else run.text for run in reference)
+        return f"> “{quotation.text}” {short}\n\n{full}\n"
+    return f"“{quotation.text}” {short}\n{as_text(reference)}\n"

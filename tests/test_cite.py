@@ -1,0 +1,161 @@
+"""`briefgen cite` and `briefgen quotes`: citations built only from what the sources state,
+inferred facts in [brackets], and checked quotations ready to paste."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.conftest import REPO, Run, invoke, replace_in
+
+KHAN_APA = (
+    "Khan, A. (2018, March 9). 2nd Kabul Process: Time for Taliban to Grasp the Moment "
+    "[Issue brief]. Institute of Strategic Studies Islamabad."
+)
+
+
+def bundled(*args: str) -> str:
+    result = invoke("--project", str(REPO), *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_apa_references_of_the_bundled_sources_in_alphabetical_order() -> None:
+    assert bundled("cite").splitlines() == [
+        "Chairman of the first Kabul Process meeting. (2017, June 6). Statement of Kabul "
+        "Process for Peace and Security Cooperation [Chairman's statement].",
+        KHAN_APA,
+        # issuer and date are inferred, not stated: supplied in brackets
+        "[NATO-ISAF]. ([late 2009]). Backgrounder: ISAF Support to Reintegration and "
+        "Reconciliation [Backgrounder].",
+    ]
+
+
+def test_chicago_and_mla_give_editor_place_and_date_as_each_style_does() -> None:
+    assert bundled("cite", "issi-2018", "--format", "chicago") == (
+        "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment. Edited by "
+        "Najam Rafique. Issue brief. [Islamabad]: Institute of Strategic Studies Islamabad, "
+        "March 9, 2018.\n"
+    )
+    assert bundled("cite", "issi-2018", "--format", "mla") == (
+        "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment. Edited by "
+        "Najam Rafique, Institute of Strategic Studies Islamabad, 9 Mar. 2018.\n"
+    )
+    assert bundled("cite", "isaf-backgrounder", "--format", "chicago") == (
+        "[NATO-ISAF]. Backgrounder: ISAF Support to Reintegration and Reconciliation. "
+        "Backgrounder. [Late 2009].\n"
+    )
+    # MLA starts with the title when the author is the publisher
+    assert bundled("cite", "kabul-2017", "--format", "mla").startswith(
+        "Statement of Kabul Process for Peace and Security Cooperation. Chairman of the first "
+        "Kabul Process meeting, 6 June 2017."
+    )
+
+
+def test_bibtex_and_csl_json_carry_the_reasons_for_what_is_inferred() -> None:
+    bib = bundled("cite", "--format", "bibtex")
+    entries = re.findall(r"^@(\w+)\{([\w-]+),$", bib, flags=re.MULTILINE)
+    assert entries == [
+        ("techreport", "isaf-backgrounder"),
+        ("techreport", "issi-2018"),
+        ("misc", "kabul-2017"),
+    ]
+    assert bib.count("{") == bib.count("}")
+    assert "author = {Khan, Amina}" in bib and "editor = {Najam Rafique}" in bib
+    assert "author = {{NATO-ISAF}}" in bib
+    assert "note = {Issuer inferred: The text names no publisher;" in bib
+    assert "url =" not in bib and "urldate" not in bib  # none of the sources gives one
+
+    items = {item["id"]: item for item in json.loads(bundled("cite", "--format", "csl-json"))}
+    assert items["issi-2018"]["author"] == [{"family": "Khan", "given": "Amina"}]
+    assert items["issi-2018"]["issued"] == {"date-parts": [[2018, 3, 9]]}
+    assert items["isaf-backgrounder"]["author"] == [{"literal": "NATO-ISAF"}]
+    assert items["isaf-backgrounder"]["issued"] == {"date-parts": [[2009]], "circa": True}
+    assert items["kabul-2017"]["publisher-place"] == "Kabul"
+    assert items["kabul-2017"]["note"].startswith("Place inferred:")
+
+
+def test_a_web_copy_with_its_address_and_the_day_it_was_read(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / "content/sources/kabul.yaml",
+        "text: kabul.txt",
+        "text: kabul.txt\nurl: https://example.org/kabul-process\naccessed: 2017-06-20",
+    )
+    apa = run("cite", "kabul").output
+    assert apa.rstrip().endswith("https://example.org/kabul-process")
+    mla = run("cite", "kabul", "--format", "mla").output
+    assert mla.rstrip().endswith("https://example.org/kabul-process. Accessed 20 June 2017.")
+    bib = run("cite", "kabul", "--format", "bibtex").output
+    assert "url = {https://example.org/kabul-process}" in bib and "urldate = {2017-06-20}" in bib
+    item = json.loads(run("cite", "kabul", "--format", "csl-json").output)[0]
+    assert item["URL"] == "https://example.org/kabul-process"
+    assert item["accessed"] == {"date-parts": [[2017, 6, 20]]}
+
+
+def test_a_wrong_address_or_access_date_is_a_content_error(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / "content/sources/kabul.yaml",
+        "text: kabul.txt",
+        "text: kabul.txt\nurl: example.org/kabul\naccessed: last summer",
+    )
+    result = run("check")
+    assert result.exit_code == 1
+    assert "`url` should be a web address starting https://, not 'example.org/kabul'." in (
+        result.output
+    )
+    assert (
+        "`accessed` should be the day the web copy was read, as YYYY-MM-DD, not 'last summer'."
+        in result.output
+    )
+
+
+def test_an_unknown_source_is_named_with_the_likely_one() -> None:
+    result = invoke("--project", str(REPO), "cite", "isaf")
+    assert result.exit_code == 2
+    assert "Error: there is no source 'isaf'. Did you mean 'isaf-backgrounder'?" in result.output
+
+
+def test_quotes_finds_checked_quotations_and_cites_them() -> None:
+    text = bundled("quotes", "--grep", "BEST   offer")  # any case, any spacing
+    lines = text.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("“In an unprecedented move, and what is being termed as the best")
+    assert lines[0].endswith("” (Khan, 2018, para. 2)")
+    assert lines[1] == KHAN_APA
+
+
+def test_quotes_by_source_and_tag_in_markdown_and_json() -> None:
+    markdown = bundled(
+        "quotes", "--source", "kabul-2017", "--tag", "ceasefire", "--format", "markdown",
+        "--style", "chicago",
+    )  # fmt: skip
+    blocks = markdown.strip().split("\n\n")
+    assert blocks[0].startswith("> “") and blocks[0].endswith(
+        "” Chairman of the first Kabul Process meeting, Kabul Process Statement, point 3."
+    )
+    assert blocks[1].startswith(
+        "Chairman of the first Kabul Process meeting. *Statement of Kabul Process for Peace"
+    )
+    records = json.loads(bundled("quotes", "--source", "issi-2018", "--format", "json"))
+    assert records and all(record["source"] == "issi-2018" for record in records)
+    assert {"id", "text", "locator", "note", "tags", "in_text", "reference"} <= set(records[0])
+    assert records[0]["reference"] == KHAN_APA
+
+
+def test_quotes_refuses_while_a_quotation_is_wrong(mini: Path, run: Run) -> None:
+    replace_in(mini / "content/quotations/quotes.yaml", "enables a stable", "ensures a stable")
+    result = run("quotes")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: found 1 problem; no quotations can be printed until it is fixed:"
+    )
+
+
+def test_quotes_says_when_nothing_matches(mini: Path, run: Run) -> None:
+    result = run("quotes", "--grep", "no such words anywhere")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no quotation matches. Try fewer words with --grep, or see `briefgen list "
+        "quotes` for every quotation and its tags.\n"
+    )
