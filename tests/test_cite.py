@@ -159,3 +159,43 @@ def test_quotes_says_when_nothing_matches(mini: Path, run: Run) -> None:
         "Error: no quotation matches. Try fewer words with --grep, or see `briefgen list "
         "quotes` for every quotation and its tags.\n"
     )
+
+
+def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -> None:
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    page = BeautifulSoup((built_pack / "brief.html").read_text("utf-8"), "html.parser")
+    section = page.select_one("section.references")
+    assert section is not None and section.h2.get_text() == "Sources"
+    items = [item.get_text() for item in section.select("li")]
+    assert items == [
+        "Chairman of the first Kabul Process meeting. (2017, June 6). Statement of Kabul "
+        "Process for Peace and Security Cooperation [Chairman's statement].",
+        KHAN_APA,
+        "[NATO-ISAF]. ([late 2009]). Backgrounder: ISAF Support to Reintegration and "
+        "Reconciliation [Backgrounder].",
+    ]
+    assert [cite.get_text() for cite in section.select("cite")][1] == (
+        "2nd Kabul Process: Time for Taliban to Grasp the Moment"
+    )
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(built_pack / "brief.pdf").pages
+    )
+    assert "Sources Chairman of the first Kabul Process meeting. (2017, June 6)." in text
+    assert "Khan, A. (2018, March 9). 2nd Kabul Process" in text
+
+
+def test_the_sources_follow_the_style_set_in_briefgen_yaml(mini: Path, run: Run) -> None:
+    config = mini / "briefgen.yaml"
+    config.write_text(config.read_text("utf-8") + "citations:\n  style: MLA\n", "utf-8")
+    assert run("build", "--format", "html").exit_code == 0
+    page = (mini / "output/mini/student/brief.html").read_text("utf-8")
+    assert (
+        "<li>Khan, Amina. <cite>2nd Kabul Process: Time for Taliban to Grasp the Moment</cite>"
+        in page
+    )
+    replace_in(config, "style: MLA", "style: harvard")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "`style` should be one of apa, chicago, mla, not 'harvard'." in result.output

@@ -85,7 +85,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     record = Record.of(data, path, problems, CONFIG_NAME)
     if record is None:
         return None
-    record.reject_unknown(["language", "issuer", "theme", "pdf", "packs", "output"])
+    record.reject_unknown(["language", "issuer", "theme", "pdf", "citations", "packs", "output"])
 
     language = record.text("language", required=False) or "en"
     if not LANGUAGE_TAG.match(language):
@@ -98,6 +98,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     issuer = _read_issuer(record, root)
     theme = _read_theme(record)
     pdf_variant = _read_pdf_variant(record)
+    citation_style = _read_citation_style(record)
     packs = _read_packs(record)
     output = record.text("output", required=False) or "output"
     if issuer is None:
@@ -111,7 +112,28 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         theme=theme,
         output_dir=Path(output),
         pdf_variant=pdf_variant,
+        citation_style=citation_style,
     )
+
+
+CITATION_STYLES = ("apa", "chicago", "mla")
+
+
+def _read_citation_style(config: Record) -> str:
+    """`citations: {style: apa}`: the style of each brief's list of sources."""
+    record = config.mapping("citations")
+    if record is None:
+        return "apa"
+    record.reject_unknown(["style"])
+    style = (record.text("style", required=False) or "apa").lower()
+    if style not in CITATION_STYLES:
+        record.report(
+            "style",
+            f"`style` should be one of {', '.join(CITATION_STYLES)}, not '{style}'.",
+            "apa is APA 7; chicago is the Chicago bibliography; mla is MLA 9.",
+        )
+        return "apa"
+    return style
 
 
 def _read_pdf_variant(config: Record) -> str:

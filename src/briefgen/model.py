@@ -366,6 +366,7 @@ class Config:
     theme: Theme = field(default_factory=Theme)
     output_dir: Path = Path("output")
     pdf_variant: str = DEFAULT_PDF_VARIANT
+    citation_style: str = "apa"  # of the Sources list: apa, chicago or mla
 
     @property
     def content_dir(self) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from briefgen import __version__, markup, templating
+from briefgen import __version__, cite, markup, templating
 from briefgen.cache import private_folder, user_cache_dir
 from briefgen.colours import tint
 from briefgen.companion import gather_companion
@@ -86,6 +86,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             "prose": lambda text: Markup(markup.inline_prose(text)),
             "keep_ranges": keep_ranges,
             "paragraphs": paragraphs,
+            "references": lambda sources: references(sources, config.citation_style),
         },
         globals={"generator": f"briefgen {__version__}"},
         bytecode_cache=_compiled_templates(),
@@ -97,6 +98,13 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     rendering them."""
     folder = private_folder(user_cache_dir() / "templates")
     return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def references(sources: Iterable[Source], style: str) -> list[Markup]:
+    """Full references of the sources, in alphabetical order, as a list of sources is."""
+    cited = [cite.cite(source, style) for source in sources]
+    cited.sort(key=lambda citation: cite.as_text(citation).lstrip("[").casefold())
+    return [Markup(cite.as_html(citation)) for citation in cited]
 
 
 def format_fact(fact: Fact | None) -> str:

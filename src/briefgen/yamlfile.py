@@ -171,7 +171,10 @@ def _parse_fast(text: str, line_offset: int) -> tuple[Any, list[tuple[Any, int]]
     """Data and repeated keys from libyaml, or None when the file needs the careful parser."""
     if not yaml.__with_libyaml__:
         return None  # PyYAML built without libyaml
-    loader = _FastLineLoader(text)
+    try:
+        loader = _FastLineLoader(text)
+    except (UnicodeEncodeError, yaml.YAMLError):  # lone surrogates: the careful parser says so
+        return None
     loader.line_offset = line_offset
     try:
         return loader.get_single_data(), loader.repeated_keys
