@@ -182,8 +182,17 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
     text = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(built_pack / "brief.pdf").pages
     )
-    assert "Sources Chairman of the first Kabul Process meeting. (2017, June 6)." in text
+    assert (
+        "Sources Names, places and dates in square brackets are not stated in the source itself"
+        in text
+    )
+    assert "Chairman of the first Kabul Process meeting. (2017, June 6)." in text
     assert "Khan, A. (2018, March 9). 2nd Kabul Process" in text
+    # with the full references listed, every endnote is in the short form; an inferred
+    # issuer keeps its brackets there too
+    notes = [item.get_text(" ", strip=True) for item in page.select("section.endnotes li")]
+    assert notes[0].startswith("[NATO-ISAF], ISAF Support to Reintegration and Reconciliation,")
+    assert not any("issue brief, Institute of Strategic Studies Islamabad" in n for n in notes)
 
 
 def test_the_sources_follow_the_style_set_in_briefgen_yaml(mini: Path, run: Run) -> None:

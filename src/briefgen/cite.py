@@ -51,6 +51,13 @@ def _supplied(fact: Fact) -> str:
     return f"[{fact.value}]" if fact.inferred else fact.value
 
 
+def has_inferred(source: Source, style: str) -> bool:
+    """Whether the source's citation in ``style`` supplies a name, place or date in
+    [brackets] (only Chicago gives the place)."""
+    place = style == "chicago" and source.place is not None and source.place.inferred
+    return bool(source.issuer.inferred or source.date.inferred or place)
+
+
 def _family_given(person: Person) -> tuple[str, str]:
     """ "Amina Khan" -> ("Khan", "Amina"): the last word is taken as the family name."""
     *given, family = person.name.split()

@@ -87,6 +87,9 @@ def make_environment(config: Config) -> jinja2.Environment:
             "keep_ranges": keep_ranges,
             "paragraphs": paragraphs,
             "references": lambda sources: references(sources, config.citation_style),
+            "any_inferred": lambda sources: any(
+                cite.has_inferred(source, config.citation_style) for source in sources
+            ),
         },
         globals={"generator": f"briefgen {__version__}"},
         bytecode_cache=_compiled_templates(),
