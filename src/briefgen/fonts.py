@@ -59,6 +59,14 @@ FAMILIES = {
 }
 
 
+# Dari and Pashto glossary forms: Naskh is the usual book hand for both.
+ARABIC_SCRIPT = FontFamily(
+    "Noto Naskh Arabic",
+    (FontFace("NotoNaskhArabic-Regular.ttf"), FontFace("NotoNaskhArabic-Bold.ttf", 700)),
+    '"Geeza Pro", Tahoma, "Times New Roman", serif',
+)
+
+
 def find_family(name: str) -> FontFamily | None:
     """The shipped family a setting names, forgiving case, spaces and hyphens."""
     wanted = _key(name)

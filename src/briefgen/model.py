@@ -158,6 +158,19 @@ class Quotation:
     tags: tuple[str, ...] = ()
 
 
+# Languages of the sources' country in which a glossary term may be given: name -> tag.
+TERM_LANGUAGES = {"dari": ("Dari", "prs"), "pashto": ("Pashto", "ps")}
+
+
+@dataclass(frozen=True)
+class TermForm:
+    """A glossary term as written in Dari or Pashto (Arabic script, right to left)."""
+
+    language: str  # "Dari"
+    tag: str  # BCP 47: "prs", "ps"
+    text: str
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     """A term the sources use, defined in our words; background kept apart in ``context``."""
@@ -170,6 +183,7 @@ class GlossaryEntry:
     also: tuple[str, ...] = ()
     context: str = ""
     quote_id: str | None = None
+    forms: tuple[TermForm, ...] = ()  # Dari and Pashto, only where a reliable form is known
 
     @property
     def anchor(self) -> str:

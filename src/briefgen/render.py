@@ -24,7 +24,7 @@ from briefgen.colours import tint
 from briefgen.companion import gather_companion
 from briefgen.config import source_date_epoch
 from briefgen.errors import RenderError
-from briefgen.fonts import FAMILIES
+from briefgen.fonts import ARABIC_SCRIPT, FAMILIES
 from briefgen.handouts import Handout
 from briefgen.markup import Cite
 from briefgen.model import (
@@ -91,7 +91,7 @@ def make_environment(config: Config) -> jinja2.Environment:
                 cite.has_inferred(source, config.citation_style) for source in sources
             ),
         },
-        globals={"generator": f"briefgen {__version__}"},
+        globals={"generator": f"briefgen {__version__}", "arabic_script": ARABIC_SCRIPT},
         bytecode_cache=_compiled_templates(),
     )
 

@@ -6,6 +6,7 @@ checks only the shape of each record; whether ids resolve is the checker's job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from briefgen.errors import Problems
 from briefgen.fields import ID, read_source_date
 from briefgen.model import (
     QUESTION_LEVELS,
+    TERM_LANGUAGES,
     Comparison,
     ComparisonCell,
     ComparisonRow,
@@ -24,13 +26,20 @@ from briefgen.model import (
     Question,
     Teaching,
     TeachingNote,
+    TermForm,
     TimelineEntry,
 )
 from briefgen.yamlfile import UNREADABLE, Record, each_record, read_yaml_file
 
 T = TypeVar("T")
 
-GLOSSARY_KEYS = ("term", "expansion", "also", "definition", "context", "sources", "quote")
+GLOSSARY_KEYS = (
+    "term", "expansion", "also", "definition", "context", "sources", "quote", "forms",
+)  # fmt: skip
+# Arabic script as Dari and Pashto write it, with the joiners and marks they use
+ARABIC_SCRIPT = re.compile(
+    r"^[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u200C\u200D ]+$"
+)
 TIMELINE_KEYS = ("date", "event", "source", "locator", "quote", "context")
 COMPARISON_KEYS = ("title", "sources", "rows")
 QUESTION_KEYS = ("id", "level", "question", "guidance", "quotes")
@@ -104,7 +113,31 @@ def _entry(record: Record) -> GlossaryEntry | None:
         also=record.texts("also"),
         context=record.text("context", required=False) or "",
         quote_id=record.text("quote", required=False),
+        forms=_forms(record),
     )
+
+
+def _forms(record: Record) -> tuple[TermForm, ...]:
+    """`forms: {dari: ..., pashto: ...}`: the term in Arabic script, checked to be so."""
+    forms = record.mapping("forms")
+    if forms is None:
+        return ()
+    forms.reject_unknown(TERM_LANGUAGES)
+    found = []
+    for key, (language, tag) in TERM_LANGUAGES.items():
+        text = forms.text(key, required=False)
+        if text is None:
+            continue
+        text = " ".join(text.split())
+        if not ARABIC_SCRIPT.match(text):
+            forms.report(
+                key,
+                f"the {language} form '{text}' is not written in Arabic script.",
+                f"Give the term as {language} writes it (right to left), or leave it out.",
+            )
+            continue
+        found.append(TermForm(language, tag, text))
+    return tuple(found)
 
 
 def _event(record: Record) -> TimelineEntry | None:
