@@ -208,3 +208,16 @@ def test_the_sources_follow_the_style_set_in_briefgen_yaml(mini: Path, run: Run)
     result = run("check")
     assert result.exit_code == 1
     assert "`style` should be one of apa, chicago, mla, not 'harvard'." in result.output
+
+
+def test_each_source_guide_in_the_companion_says_how_to_cite_it(built_pack: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built_pack / "companion.html").read_text("utf-8"), "html.parser")
+    cite_as = {
+        guide["id"]: guide.select_one(".cite-as").get_text()
+        for guide in page.select("section.source-guide")
+    }
+    assert cite_as["source-issi-2018"] == f"Cite as: {KHAN_APA}"
+    assert cite_as["source-isaf-backgrounder"].startswith("Cite as: [NATO-ISAF]. ([late 2009]).")
+    assert len(cite_as) == 3

@@ -87,6 +87,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             "keep_ranges": keep_ranges,
             "paragraphs": paragraphs,
             "references": lambda sources: references(sources, config.citation_style),
+            "reference": lambda source: references([source], config.citation_style)[0],
             "any_inferred": lambda sources: any(
                 cite.has_inferred(source, config.citation_style) for source in sources
             ),
