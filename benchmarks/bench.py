@@ -47,15 +47,16 @@ SAMPLE_SECONDS = 0.2
 # so appending to it keeps the YAML valid.
 NOTE_LINE = re.compile(r"^(\s*(?:- )?note: )(?![>|\"'])(.+)$", re.MULTILINE)
 
-# The floor: WeasyPrint alone, on the print HTML of each PDF. argv: theme folder, HTML files.
+# The floor: WeasyPrint alone, on the print HTML of each PDF, in the same PDF variant
+# (PDF/UA tagging costs time). argv: theme folder, PDF variant, HTML files.
 FLOOR_SCRIPT = """\
 import sys
 from pathlib import Path
 import weasyprint
 base_url = Path(sys.argv[1]).as_uri() + "/"
-for name in sys.argv[2:]:
+for name in sys.argv[3:]:
     html = Path(name).read_text(encoding="utf-8")
-    weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+    weasyprint.HTML(string=html, base_url=base_url).write_pdf(pdf_variant=sys.argv[2])
 """
 
 
@@ -83,6 +84,7 @@ class Bench:
     class_packs: int
     class_repeat: int = 1  # runs of each (slow) class-pack build
     html_files: list[Path] = field(default_factory=list)  # print HTML of each PDF, for the floor
+    pdf_variant: str = "pdf/ua-1"  # the variant the build makes them in
 
     def fresh_cache(self) -> Path:
         """An empty cache folder, for a cold build."""
@@ -344,6 +346,7 @@ def write_print_html(bench: Bench) -> None:
                 path = folder / (job.name.replace("/", "__") + ".html")
                 path.write_text(job.html, encoding="utf-8")
                 bench.html_files.append(path)
+                bench.pdf_variant = job.variant
     finally:
         if saved is None:
             del os.environ["BRIEFGEN_CACHE_DIR"]
@@ -409,7 +412,7 @@ def cold_builds_and_floor(bench: Bench, results: Results) -> None:
     hits all three alike rather than skewing the ratio. One untimed build first fills the
     operating system's caches (files, fontconfig, bytecode), which every later run enjoys.
     """
-    floor_command = [sys.executable, "-c", FLOOR_SCRIPT, str(theme_dir())]
+    floor_command = [sys.executable, "-c", FLOOR_SCRIPT, str(theme_dir()), bench.pdf_variant]
     floor_command += [str(path) for path in bench.html_files]
     cold: list[Run] = []
     cold_jobs1: list[Run] = []
