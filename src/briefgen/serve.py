@@ -119,7 +119,9 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
     except click.ClickException as error:  # content errors, and a pack renamed meanwhile
         message = error.format_message()
         click.secho(f"Error: {message}", fg="red", err=True)
-        click.echo("Still serving the last good output; fix the problem and save again.")
+        built = state.output.is_dir() and any(state.output.iterdir())
+        what = "the last good output" if built else "the pack index (nothing is built yet)"
+        click.echo(f"Still serving {what}; fix the problem and save again.")
         state.finished_build(message)
         return None
     for warning in report.warnings:
