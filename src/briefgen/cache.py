@@ -32,7 +32,7 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.model import Config
-from briefgen.write import KeepRule
+from briefgen.write import KeepRule, pack_files
 
 log = logging.getLogger(__name__)
 
@@ -231,13 +231,17 @@ class BuildCache:
         files = {}
         previous = self.packs.get(_pack_name(pack_dir))
         kept_pages = previous.pages if previous is not None else {}
-        for path in sorted(pack_dir.rglob("*")):
-            if not path.is_file():
-                continue
+        for path in pack_files(pack_dir):
             name = path.relative_to(pack_dir).as_posix()
             stat = path.stat()
             data = written.get(name)
-            digest = sha256(data) if data is not None else file_sha256(path)
+            old = previous.files.get(name) if previous is not None else None
+            if data is not None:
+                digest = sha256(data)
+            elif old is not None and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                digest = old.sha256  # a file kept as it was (copies keep their times)
+            else:
+                digest = file_sha256(path)
             files[name] = FileStamp(digest, stat.st_size, stat.st_mtime_ns)
         pages = {
             **{name: count for name, count in kept_pages.items() if name in files},
@@ -247,11 +251,7 @@ class BuildCache:
 
     def _files_intact(self, pack_dir: Path, record: PackRecord) -> bool:
         try:
-            present = {
-                path.relative_to(pack_dir).as_posix()
-                for path in pack_dir.rglob("*")
-                if path.is_file()
-            }
+            present = {path.relative_to(pack_dir).as_posix() for path in pack_files(pack_dir)}
             if present != set(record.files):
                 return False
             for name, stamp in record.files.items():

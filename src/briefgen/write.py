@@ -81,7 +81,7 @@ def stage_pack(pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule) -> St
     except OSError as error:
         raise OutputError(_cannot_write(pack_dir.parent, error)) from error
     try:
-        for old in _pack_files(pack_dir):
+        for old in pack_files(pack_dir):
             name = old.relative_to(pack_dir).as_posix()
             if name not in files and keep(name):
                 (staging / name).parent.mkdir(exist_ok=True)
@@ -164,7 +164,8 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _pack_files(pack_dir: Path) -> list[Path]:
+def pack_files(pack_dir: Path) -> list[Path]:
+    """Every file in a pack folder, in a stable order; none if there is no folder."""
     if not pack_dir.is_dir():
         return []
     return sorted(path for path in pack_dir.rglob("*") if path.is_file())
