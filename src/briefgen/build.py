@@ -120,6 +120,7 @@ def build(
         )
         for pack in select_packs(config, pack_ids)
     ]
+    variant = pdf_variant or config.pdf_variant
     cache = BuildCache.for_project(config)
     inputs = inputs_digest(config)
     report = BuildReport()
@@ -127,7 +128,6 @@ def build(
     try:
         to_build = []
         for plan in plans:
-            variant = pdf_variant or config.pdf_variant
             plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions, variant)
             record = None if force else cache.pack_unchanged(plan.folder, plan.key)
             if record is None:
@@ -138,7 +138,7 @@ def build(
                 report.warnings += record.warnings
                 progress.pack_unchanged(plan.pack.id)
         if to_build:
-            _build_packs(config, to_build, cache, report, force, jobs, progress, pdf_variant)
+            _build_packs(config, to_build, cache, report, force, jobs, progress, variant)
             if inputs_digest(config) != inputs:  # edited while building (as under serve)
                 for plan in to_build:
                     cache.forget_inputs(plan.folder)  # so the next build checks it again
@@ -159,7 +159,7 @@ def _build_packs(
     force: bool,
     jobs: int | None,
     progress: Progress,
-    pdf_variant: str | None,
+    pdf_variant: str,
 ) -> None:
     """Render every pack, lay out the PDFs that changed, then write the packs that changed."""
     from briefgen.assemble import PackAssembler, PackDraft  # Jinja and the rest: only now

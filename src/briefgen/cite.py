@@ -216,9 +216,7 @@ def bibtex(sources: Iterable[Source]) -> str:
 
 
 def _bibtex_entry(source: Source) -> str:
-    entry = "techreport" if source.authors or "brief" in source.kind else "misc"
-    if "backgrounder" in source.kind:
-        entry = "techreport"
+    entry = "techreport" if source.authors or _is_report(source) else "misc"
     fields = []
     if source.authors:
         names = " and ".join(", ".join(_family_given(p)) for p in source.authors)
@@ -253,6 +251,11 @@ def _bibtex_escape(value: str) -> str:
     return value.replace("&", r"\&").replace("%", r"\%").replace("#", r"\#")
 
 
+def _is_report(source: Source) -> bool:
+    """Briefs and backgrounders are reports to a reference manager; statements are not."""
+    return "brief" in source.kind or "backgrounder" in source.kind
+
+
 def _inferred_notes(source: Source) -> list[str]:
     notes = []
     if source.issuer.inferred:
@@ -271,7 +274,7 @@ def csl_json(sources: Iterable[Source]) -> str:
 def _csl_item(source: Source) -> dict[str, object]:
     item: dict[str, object] = {
         "id": source.id,
-        "type": "report" if "brief" in source.kind or "backgrounder" in source.kind else "document",
+        "type": "report" if _is_report(source) else "document",
         "title": source.title,
         "genre": _kind(source),
         "publisher": source.issuer.value,
