@@ -27,13 +27,9 @@ from briefgen.model import (
     Pack,
     Theme,
 )
-from briefgen.yamlfile import (
-    UNREADABLE,
-    Record,
-    file_name_problem,
-    read_yaml_file,
-    relative_file_name,
-)
+from briefgen.reading import file_name_problem, relative_file_name, stays_inside
+from briefgen.records import Record
+from briefgen.yamlfile import UNREADABLE, read_yaml_file
 
 CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -72,6 +68,8 @@ def find_project_root(start: Path) -> Path:
 def load_config(root: Path, problems: Problems) -> Config | None:
     """Read ``root/briefgen.yaml``; problems are collected, None if it cannot be used."""
     path = root / CONFIG_NAME
+    if not stays_inside(path, root, problems, outside="the project folder"):
+        return None
     data = read_yaml_file(path, problems)
     if data is UNREADABLE:
         return None

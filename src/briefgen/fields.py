@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from briefgen.model import SourceDate
-from briefgen.yamlfile import Record
+from briefgen.records import Record
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -24,26 +24,35 @@ from briefgen.model import (
     Source,
     TextGap,
 )
-from briefgen.teaching import load_teaching
-from briefgen.yamlfile import (
-    UNREADABLE,
-    Record,
-    YamlList,
-    each_record,
+from briefgen.reading import (
     file_name_problem,
-    parse_yaml,
+    link_out,
     read_text,
-    read_yaml_file,
     relative_file_name,
+    stays_inside,
 )
+from briefgen.records import Record, each_record
+from briefgen.teaching import load_teaching
+from briefgen.yamlfile import UNREADABLE, YamlList, parse_yaml, read_yaml_file
 
 FRONT_MATTER_FENCE = "---"
+# A brief is read in class (the bundled one is 20 KB), and Markdown takes some 500 bytes of
+# memory a byte to parse: a 10 MB brief of one-letter list items would take 5 GB.
+MAX_BRIEF_BYTES = 1_000_000
 
 
 def load_library(config: Config, problems: Problems) -> Library:
-    """Read every source, quotation and brief under the project's content/ folder."""
+    """Read every source, quotation and brief under the project's content/ folder.
+
+    Every file read must be inside content/, links followed, and content/ inside the
+    project: whoever shares the folder must not pull other files into a pack.
+    """
     content = config.content_dir
     unreadable: set[str] = set()
+    if not stays_inside(content, config.root, problems, "the project folder"):
+        for folder, pattern in CONTENT_FOLDERS:  # names only: they are never read
+            unreadable.update(path.stem for path in (content / folder).glob(pattern))
+        return Library({}, {}, {}, frozenset(unreadable), quotations_complete=False)
     quotations, quotations_complete = _load_quotations(content / "quotations", problems, unreadable)
     return Library(
         sources=_load_sources(content / "sources", problems, unreadable),
@@ -55,7 +64,14 @@ def load_library(config: Config, problems: Problems) -> Library:
     )
 
 
-def _content_files(folder: Path, pattern: str, problems: Problems) -> list[Path]:
+CONTENT_FOLDERS = (("sources", "*.yaml"), ("briefs", "*.md"))  # holding one record a file
+
+
+def _content_files(
+    folder: Path, pattern: str, problems: Problems, unreadable: set[str] | None = None
+) -> list[Path] | None:
+    """The files of a content folder; None for a folder linked out of content/ (reported),
+    whose files' names are then added to ``unreadable``, as they cannot be loaded."""
     if not folder.is_dir():
         problems.add(
             Location(folder),
@@ -63,6 +79,10 @@ def _content_files(folder: Path, pattern: str, problems: Problems) -> list[Path]
             f"Create {folder.parent.name}/{folder.name}/ (see content/README.md).",
         )
         return []
+    if not stays_inside(folder, folder.parent, problems):
+        if unreadable is not None:
+            unreadable.update(path.stem for path in folder.glob(pattern))
+        return None
     return sorted(folder.glob(pattern))
 
 
@@ -104,10 +124,10 @@ SOURCE_KEYS = (
 
 def _load_sources(folder: Path, problems: Problems, unreadable: set[str]) -> dict[str, Source]:
     sources = {}
-    for path in _content_files(folder, "*.yaml", problems):
+    for path in _content_files(folder, "*.yaml", problems, unreadable) or []:
         unreadable.add(path.stem)
         source_id = _file_id(path, problems)
-        data = read_yaml_file(path, problems)
+        data = read_yaml_file(path, problems, inside=folder.parent)
         if source_id is None or data is UNREADABLE:
             continue
         record = Record.of(data, path, problems, f"source '{path.stem}'")
@@ -127,7 +147,7 @@ def _read_source(source_id: str, record: Record) -> Source | None:
     date = read_source_date(record)
     text_path = _content_path(record, "text")
     text = None
-    if text_path is not None and not text_path.is_file():
+    if text_path is not None and not text_path.exists():  # read_text reports a pipe or folder
         record.report(
             "text",
             f"the source text '{text_path.name}' is not in {Location(text_path.parent)}/.",
@@ -135,7 +155,7 @@ def _read_source(source_id: str, record: Record) -> Source | None:
         )
         text_path = None
     elif text_path is not None:
-        text = read_text(text_path, record.problems)
+        text = read_text(text_path, record.problems, inside=record.path.parent)
     if None in (title, kind, issuer, date, text_path, text):
         return None
     assert title and kind and issuer and date and text_path and text is not None
@@ -227,11 +247,7 @@ def _content_path(record: Record, key: str) -> Path | None:
         return None
     path = record.path.parent / relative
     if path.exists() and not path.resolve().is_relative_to(record.path.parent.resolve()):
-        record.report(
-            key,
-            f"'{name}' is a link to {path.resolve()}, outside this folder.",
-            "Replace the link with a copy of the file.",
-        )
+        record.report(key, *link_out(name, path.resolve(), "this folder"))
         return None
     return path
 
@@ -287,9 +303,10 @@ def _load_quotations(
 ) -> tuple[dict[str, Quotation], bool]:
     """The quotations, and whether every quotations file could be read (ids all known)."""
     quotations: dict[str, Quotation] = {}
-    complete = True
-    for path in _content_files(folder, "*.yaml", problems):
-        data = read_yaml_file(path, problems)
+    files = _content_files(folder, "*.yaml", problems)
+    complete = files is not None
+    for path in files or []:
+        data = read_yaml_file(path, problems, inside=folder.parent)
         if data is UNREADABLE:
             complete = False
             continue
@@ -367,9 +384,9 @@ BRIEF_KEYS = (
 
 def _load_briefs(folder: Path, problems: Problems, unreadable: set[str]) -> dict[str, Brief]:
     briefs = {}
-    for path in _content_files(folder, "*.md", problems):
+    for path in _content_files(folder, "*.md", problems, unreadable) or []:
         brief_id = _file_id(path, problems)
-        text = read_text(path, problems)
+        text = read_text(path, problems, inside=folder.parent, limit=MAX_BRIEF_BYTES)
         brief = _read_brief(path.stem, path, text, problems) if brief_id and text else None
         if brief is None:
             unreadable.add(path.stem)

@@ -28,9 +28,13 @@ class Location:
     line: int | None = None
     column: int | None = None
 
+    def __repr__(self) -> str:
+        """Names the file only: a template printing a record must not show where it lives."""
+        return f"Location({self.path.name!r}, line={self.line})"
+
     def __str__(self) -> str:
-        try:
-            shown = self.path.resolve().relative_to(Path.cwd().resolve())
+        try:  # the folder resolved, not the file: a link is shown where it is, not its target
+            shown = (self.path.parent.resolve() / self.path.name).relative_to(Path.cwd().resolve())
         except ValueError:
             shown = self.path
         if not self.line:
@@ -125,7 +129,7 @@ class Source:
     issuer: Fact
     date: SourceDate
     text: str
-    text_path: Path
+    text_path: Path = field(repr=False)  # no local path where a template may print it
     location: Location
     short_title: str = ""  # for repeat citations; the full title when empty
     authors: tuple[Person, ...] = ()
@@ -303,9 +307,9 @@ class Brief:
 class Logo:
     """The issuer's logo, read once from a project file and inlined into every page."""
 
-    path: Path
+    path: Path = field(repr=False)  # no local path where a template may print it
     media_type: str
-    data: bytes
+    data: bytes = field(repr=False)
     alt: str
 
     @cached_property

@@ -29,7 +29,8 @@ from briefgen.model import (
     TermForm,
     TimelineEntry,
 )
-from briefgen.yamlfile import UNREADABLE, Record, each_record, read_yaml_file
+from briefgen.records import Record, each_record
+from briefgen.yamlfile import UNREADABLE, read_yaml_file
 
 T = TypeVar("T")
 
@@ -65,7 +66,7 @@ def _each(
     """Read every record of a list file; nothing when the file does not exist."""
     if not path.exists():
         return
-    data = read_yaml_file(path, problems)
+    data = read_yaml_file(path, problems, inside=path.parent)
     if data is UNREADABLE or data is None:
         return
     if not isinstance(data, list):
@@ -222,7 +223,7 @@ def _note(record: Record) -> TeachingNote | None:
 def _load_comparison(path: Path, problems: Problems) -> Comparison | None:
     if not path.exists():
         return None
-    data: Any = read_yaml_file(path, problems)
+    data: Any = read_yaml_file(path, problems, inside=path.parent)
     if data is UNREADABLE or data is None:
         return None
     record = Record.of(data, path, problems, "the comparison")

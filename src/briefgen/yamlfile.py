@@ -6,9 +6,7 @@ builds, so a missing field or a wrong type can be reported as file:line.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -20,8 +18,11 @@ except ImportError:  # PyYAML built without libyaml
 
 from briefgen.errors import Problems
 from briefgen.model import Location
+from briefgen.reading import read_text
+from briefgen.yamlaliases import RunawayAliases, load_document, report_runaway
 
 T = TypeVar("T")
+
 
 YAML_HINT = (
     "Check the indentation, that each `key: value` has a colon and a space, "
@@ -168,7 +169,10 @@ for _loader in (_LineLoader, _FastLineLoader):
 
 
 def _parse_fast(text: str, line_offset: int) -> tuple[Any, list[tuple[Any, int]]] | None:
-    """Data and repeated keys from libyaml, or None when the file needs the careful parser."""
+    """Data and repeated keys from libyaml, or None when the file needs the careful parser.
+
+    Raises RunawayAliases, which the careful parser would only find again, more slowly.
+    """
     if not yaml.__with_libyaml__:
         return None  # PyYAML built without libyaml
     try:
@@ -177,7 +181,7 @@ def _parse_fast(text: str, line_offset: int) -> tuple[Any, list[tuple[Any, int]]
         return None
     loader.line_offset = line_offset
     try:
-        return loader.get_single_data(), loader.repeated_keys
+        return load_document(loader, text, _FastBase), loader.repeated_keys
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
@@ -189,6 +193,14 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
 
     Repeated keys are reported too, but the data is still returned.
     """
+    try:
+        return _parse_yaml(text, path, problems, line_offset)
+    except RunawayAliases as runaway:
+        report_runaway(runaway, text, path, problems, line_offset)
+        return UNREADABLE
+
+
+def _parse_yaml(text: str, path: Path, problems: Problems, line_offset: int) -> Any:
     fast = _parse_fast(text, line_offset)
     if fast is not None:
         data, repeated_keys = fast
@@ -207,7 +219,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         return UNREADABLE
     loader.line_offset = line_offset
     try:
-        data = loader.get_single_data()
+        data = load_document(loader, text, yaml.SafeLoader)
     except RecursionError:
         problems.add(
             Location(path),
@@ -254,220 +266,7 @@ def _report_repeated_keys(
         )
 
 
-def read_yaml_file(path: Path, problems: Problems) -> Any:
+def read_yaml_file(path: Path, problems: Problems, inside: Path | None = None) -> Any:
     """Read and parse a YAML file: its data, None if empty, or UNREADABLE (reported)."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, inside)
     return UNREADABLE if text is None else parse_yaml(text, path, problems)
-
-
-def read_text(path: Path, problems: Problems) -> str | None:
-    """Read a UTF-8 text file, reporting a missing or undecodable file as a problem."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.add(Location(path), "file not found.", "Check the file name and folder.")
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        problems.add(
-            Location(path, line),
-            f"is not UTF-8 text: byte {error.start} (0x{error.object[error.start]:02x}) "
-            "is not valid UTF-8.",
-            "Save the file as UTF-8 in your editor (in Word or Notepad: Save As, Encoding: UTF-8).",
-        )
-    except OSError as error:
-        problems.add(Location(path), f"cannot be read: {error.strerror}.")
-    return None
-
-
-def type_name(value: Any) -> str:
-    """How a YAML value's type reads to a non-programmer."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a block of keys"
-    return "a date" if hasattr(value, "isoformat") else type(value).__name__
-
-
-class Record:
-    """A YAML mapping being read into a typed object.
-
-    Each getter records a problem and returns a fallback instead of raising, so one pass
-    over the content reports every problem.
-    """
-
-    def __init__(self, data: YamlMap, path: Path, problems: Problems, what: str) -> None:
-        self.data = data
-        self.path = path
-        self.problems = problems
-        self.what = what
-        self.known: list[str] = []  # set by reject_unknown
-        self.misspelt: dict[Any, str] = {}  # unknown key -> the known key it was taken for
-
-    @classmethod
-    def of(
-        cls, data: Any, path: Path, problems: Problems, what: str, line: int | None = None
-    ) -> Record | None:
-        """Wrap ``data`` if it is a mapping; otherwise report it and return None."""
-        if isinstance(data, YamlMap):
-            return cls(data, path, problems, what)
-        if data is None:
-            problems.add(
-                Location(path, line),
-                f"{what} is empty.",
-                "Fill in its `key: value` lines; content/README.md shows an example.",
-            )
-            return None
-        problems.add(
-            Location(path, getattr(data, "line", None) or line),
-            f"{what} should be a block of `key: value` lines, not {type_name(data)}.",
-        )
-        return None
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.data.line or None)
-
-    def location_of(self, key: str) -> Location:
-        return Location(self.path, self.data.key_lines.get(key) or self.data.line or None)
-
-    def value_location(self, key: str) -> Location:
-        """Where the value's own text starts (the line after `key: |`)."""
-        return Location(self.path, self.data.value_lines.get(key) or self.data.line or None)
-
-    def report(self, key: str, message: str, hint: str | None = None) -> None:
-        self.problems.add(self.location_of(key), message, hint)
-
-    def _get(self, key: str, required: bool, check: Callable[[Any], bool], kind: str) -> Any:
-        if key not in self.data or self.data[key] is None or self.data[key] == "":
-            if required:
-                self._report_missing(key)
-            return None
-        value = self.data[key]
-        if not check(value):
-            self.report(
-                key, f"`{key}` should be {kind}, not {type_name(value)}.", _shape_hint(key, kind)
-            )
-            return None
-        return value
-
-    def _report_missing(self, key: str) -> None:
-        """A missing key, unless it is only misspelt: then the misspelling is the problem."""
-        typo = next((k for k, meant in self.misspelt.items() if meant == key), None)
-        if typo is None:
-            typo = self._misspelling_of(key)
-            if typo is not None:
-                self.misspelt[typo] = key
-                self._report_unknown(typo, key)
-        if typo is None:
-            self.problems.add(
-                self.location,
-                f"{self.what} is missing `{key}`.",
-                f"Add a line `{key}: ...` to this block.",
-            )
-
-    def _misspelling_of(self, key: str) -> Any:
-        unknown = [str(k) for k in self.data if k not in self.known and k not in self.misspelt]
-        close = difflib.get_close_matches(key, unknown, n=1) if self.known else []
-        return close[0] if close else None
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self._get(key, required, lambda v: isinstance(v, str | int | float), "text")
-        return None if value is None else str(value).strip()
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        value = self._get(key, False, lambda v: isinstance(v, bool), "true or false")
-        return default if value is None else bool(value)
-
-    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
-        """A list of text items; a single text is accepted as a list of one."""
-        value = self._get(key, required, lambda v: isinstance(v, str | list), "a list of text")
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return (value.strip(),)
-        items = []
-        lines = getattr(value, "item_lines", [None] * len(value))
-        for item, line in zip(value, lines, strict=True):
-            if isinstance(item, str | int | float) and not isinstance(item, bool):
-                items.append(str(item).strip())
-            else:
-                self.problems.add(
-                    Location(self.path, line),
-                    f"each item of `{key}` should be text, not {type_name(item)}.",
-                )
-        return tuple(items)
-
-    def mapping(self, key: str, required: bool = False) -> Record | None:
-        value = self._get(key, required, lambda v: isinstance(v, dict), "a block of keys")
-        return None if value is None else Record(value, self.path, self.problems, f"`{key}`")
-
-    def records(self, key: str, what: str) -> list[Record]:
-        value = self._get(key, False, lambda v: isinstance(v, list), "a list")
-        return list(each_record(value or YamlList(), self.path, self.problems, what))
-
-    def reject_unknown(self, known: Iterable[str]) -> None:
-        """Report keys the format does not define, suggesting the likely intended one."""
-        self.known = list(known)
-        for key in self.data:
-            if key in self.known or key in self.misspelt:
-                continue
-            close = difflib.get_close_matches(str(key), self.known, n=1)
-            if close:
-                self.misspelt[key] = close[0]
-            self._report_unknown(key, close[0] if close else None)
-
-    def _report_unknown(self, key: Any, meant: str | None) -> None:
-        known = ", ".join(self.known)
-        hint = f"Did you mean `{meant}`?" if meant else f"Known keys: {known}."
-        self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
-
-
-MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
-
-
-def file_name_problem(name: str) -> str | None:
-    """Why a file name written in content cannot name a file, checked before the disk is
-    asked (which would raise on a NUL or an over-long name); None if it can."""
-    if "\0" in name or any(ord(c) < 32 for c in name):
-        return "contains an invisible control character"
-    parts = name.replace("\\", "/").split("/")
-    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
-        return f"has a part longer than {MAX_NAME_BYTES} bytes, which no file can be named"
-    return None
-
-
-def relative_file_name(name: str) -> PurePosixPath | None:
-    """``name`` as a path below the folder it is read from; None if it is absolute, climbs
-    out with `..`, or names a drive or a URL scheme."""
-    relative = PurePosixPath(name.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or ":" in name:
-        return None
-    return relative
-
-
-def _shape_hint(key: str, kind: str) -> str:
-    """How to write a value of this kind in YAML."""
-    if kind == "text":
-        return f"Write it on the same line, `{key}: your text`; put it in quotes if it has ': '."
-    if kind == "true or false":
-        return f"Write `{key}: true` or `{key}: false`."
-    if kind.startswith("a list"):
-        return f"Write it as a list: `{key}: [first, second]`, or one `- item` per line."
-    return f"Put its `key: value` lines on the lines below `{key}:`, indented by two spaces."
-
-
-def each_record(items: list[Any], path: Path, problems: Problems, what: str) -> Iterable[Record]:
-    """The mappings in a YAML list, reporting items that are not mappings."""
-    lines = getattr(items, "item_lines", [None] * len(items))
-    for item, line in zip(items, lines, strict=True):
-        record = Record.of(item, path, problems, what, line)
-        if record is not None:
-            yield record
