@@ -403,6 +403,7 @@ class Results:
     worker_rss_mb: float | None = None
     brief_kb: float | None = None
     brief_pages: int | None = None
+    scaling: dict[str, float] = field(default_factory=dict)  # a long brief -> time(2n)/time(n)
 
 
 def cold_builds_and_floor(bench: Bench, results: Results) -> None:
@@ -574,6 +575,67 @@ def class_packs(bench: Bench, results: Results) -> None:
         show_value(f"peak memory, {packs} packs --jobs 2, largest worker", "no workers seen")
 
 
+# --- scaling ------------------------------------------------------------------------------
+
+BRIEF_FILE = Path("content/briefs/peace-process-framings.md")
+PHRASES = (
+    "A stable Afghanistan enables a stable region",
+    "called on all the armed groups",
+    "start peace talks with the Afghan Government",
+)
+
+
+def _long_brief(kind: str, n: int) -> str:
+    """The body of a brief made long with n citations, explanatory notes or quoted phrases.
+
+    Each kind once had a step whose work grew with the square of n. The notes and the
+    phrases come a hundred to a paragraph, where those steps (counting lines from the start
+    of the paragraph, copying the rest of it at every quotation mark) cost most; a paragraph
+    may have 20,000 characters and a brief 1 MB, so n stays within both.
+    """
+    if kind == "citations":
+        return "\n\n".join(f"Point {i}.[@kabul-2017, point {i % 9 + 1}]" for i in range(n))
+    if kind == "explanatory notes":
+        lines = [f"Line {i} explains.[^n{i}]" for i in range(n)]
+        references = "\n\n".join("\n".join(lines[at : at + 100]) for at in range(0, n, 100))
+        return references + "".join(f"\n\n[^n{i}]: Note {i}, in our words." for i in range(n))
+    phrases = [f'It said "{PHRASES[i % 3]}" then.' for i in range(n)]
+    paragraphs = (" ".join(phrases[at : at + 100]) for at in range(0, n, 100))
+    return "\n\n".join(paragraphs) + "[@kabul-2017, points 2–3]"
+
+
+def scaling(bench: Bench, results: Results, quick: bool) -> None:
+    """Figure 11: `check` and an HTML build of a brief of n and of 2n items, for three kinds
+    of item (2n: the sizes a probe once found slow); linear work takes twice the time."""
+    sizes = {"citations": 10_000, "explanatory notes": 6_000, "quoted phrases": 7_000}
+    runs = min(bench.repeat, 3)
+    cache = bench.fresh_cache()
+    briefgen(bench, "build", "--format", "html", cache=cache)  # untimed: compiles the templates
+    for kind, n in sizes.items():
+        n = n // 10 if quick else n
+        medians = []
+        for count in (n, 2 * n):
+            project = make_project(bench.root / f"scaling-{kind.replace(' ', '-')}-{count}")
+            brief = project / BRIEF_FILE
+            front_matter = brief.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+            body = _long_brief(kind, count)
+            brief.write_text(f"{front_matter}\n---\n\n{body}\n", encoding="utf-8")
+            checks, builds = _check_and_build(bench, project, cache, runs)
+            show(f"check, {count:,} {kind}", seconds(checks))
+            medians.append(show(f"build --format html, {count:,} {kind}", seconds(builds)))
+        results.scaling[kind] = medians[1] / medians[0]
+        show_value(f"{kind}: html build, 2n over n", f"{results.scaling[kind]:.2f}x")
+
+
+def _check_and_build(
+    bench: Bench, project: Path, cache: Path, runs: int
+) -> tuple[list[Run], list[Run]]:
+    args = ("build", "--format", "html", "--force")
+    checks = repeated(runs, lambda: briefgen(bench, "check", cache=cache, project=project))
+    builds = repeated(runs, lambda: briefgen(bench, *args, cache=cache, project=project))
+    return checks, builds
+
+
 # --- targets ------------------------------------------------------------------------------
 
 
@@ -610,6 +672,8 @@ def print_targets(results: Results) -> None:
             results.brief_kb < 150,
             f"{results.brief_kb:.0f} KB ({results.brief_pages} pages)",
         )
+    for kind, ratio in results.scaling.items():
+        target(f"{kind}: twice as many, <= 2.5x the time", ratio <= 2.5, f"{ratio:.2f}x")
 
 
 def target(label: str, met: bool, value: str) -> None:
@@ -655,6 +719,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         check(bench, results, warm)
         html_only(bench, results, warm)
         class_packs(bench, results)
+        scaling(bench, results, options.quick)
         print_targets(results)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -16,9 +16,10 @@ render stage can use templates for them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -27,7 +28,15 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from briefgen.bounds import (
+    MAX_PARAGRAPH_CHARACTERS,
+    bounded_paragraphs,
+    bounded_table_rule,
+    paragraph_refusal,
+    table_refusal,
+)
 from briefgen.model import Prose
+from briefgen.smartquotes import smart_quotes
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 CITATION = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\]")
@@ -38,6 +47,8 @@ SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
 QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
 MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
+LINK_MIDDLE = re.compile(r"\]\(")  # where MARKDOWN_LINK's label ends and its target begins
+LINK_TARGET = re.compile(r"\s*<?(?P<target>[^)\s>]*)")
 URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 LINK_HINT = (
     "Links may go to web pages (https://...), email addresses (mailto:...) or places in "
@@ -50,6 +61,7 @@ IMAGE_HINT = (
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
 NOTE_REF = re.compile(rf"\[\^({ID})\]")
 NOTE_DEFINITION = re.compile(rf"^\[\^({ID})\]:[ \t]*(.*)$")
+LINE_BREAKS = "briefgen_line_breaks"  # env key: an inline text and where its line breaks are
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
 
 
@@ -145,6 +157,12 @@ def parse(prose: Prose) -> ParsedProse:
     for token in tokens:
         if token.type == "quotation_block":
             parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
+        elif token.type == "table_refused" and token.map:
+            parsed.malformed.append(_refused_table(token, first_line + token.map[0]))
+        elif token.type == "inline" and token.map and token.meta.get("refused"):
+            length, start = token.meta["refused"]
+            line = first_line + token.map[0]
+            parsed.malformed.append(Malformed(line, start, *paragraph_refusal(length)))
         elif token.type == "inline" and token.map:
             parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
             parsed.malformed += _refused_links(token.content, first_line + token.map[0])
@@ -157,7 +175,8 @@ def _take_note_definitions(
     text: str, first_line: int
 ) -> tuple[str, dict[str, NoteDefinition], list[Malformed]]:
     """Lift ``[^label]: text`` paragraphs out of the prose, keeping every other line where it
-    was (so file lines stay right); return the rest, the notes, and labels defined twice."""
+    was (so file lines stay right); return the rest, the notes, and what is wrong with them
+    (a label defined twice, a note too long to read)."""
     lines = text.split("\n")
     notes: dict[str, NoteDefinition] = {}
     repeated: list[Malformed] = []
@@ -186,6 +205,10 @@ def _take_note_definitions(
                     f"Keep one `[^{label}]:` line (the other is at line {notes[label].line}).",
                 )
             )
+        elif sum(map(len, body)) > MAX_PARAGRAPH_CHARACTERS:
+            length = sum(map(len, body))
+            repeated.append(Malformed(line, f"[^{label}]", *paragraph_refusal(length, "note")))
+            notes[label] = NoteDefinition(label, "", line)
         else:
             notes[label] = NoteDefinition(label, " ".join(" ".join(body).split()), line)
     return "\n".join(lines), notes, repeated
@@ -194,29 +217,79 @@ def _take_note_definitions(
 def _refused_links(text: str, line: int) -> list[Malformed]:
     """Images, and links that go anywhere but the web, email or this page: never rendered."""
     found = []
-    for match in MARKDOWN_LINK.finditer(text):
-        at = line + text.count("\n", 0, match.start())
-        if match["image"]:
-            found.append(Malformed(at, match[0], "a brief cannot show images", IMAGE_HINT))
-        elif not SAFE_LINK.match(match["target"]):
-            scheme = URL_SCHEME.match(match["target"])
-            where = f"a '{scheme[0]}' address" if scheme else f"the file '{match['target']}'"
-            found.append(Malformed(at, match[0], f"this link goes to {where}", LINK_HINT))
+    lines = _LineCounter(text, line)
+    for start, written, image, target in _markdown_links(text):
+        at = lines.at(start)
+        if image:
+            found.append(Malformed(at, written, "a brief cannot show images", IMAGE_HINT))
+        elif not SAFE_LINK.match(target):
+            scheme = URL_SCHEME.match(target)
+            where = f"a '{scheme[0]}' address" if scheme else f"the file '{target}'"
+            found.append(Malformed(at, written, f"this link goes to {where}", LINK_HINT))
     return found
+
+
+def _markdown_links(text: str) -> Iterator[tuple[int, str, bool, str]]:
+    """Each ``[label](target)`` or ``![label](target)``: where, as written, image?, target.
+
+    The same links as ``MARKDOWN_LINK.finditer``, found in one pass: from each ``](`` back
+    to the first ``[`` since the last ``]`` or line break, and on to the next ``)``. The
+    regular expression alone tried every ``[`` against the rest of the line, so a paragraph
+    of n brackets took n² time.
+    """
+    searched = 0  # where the last link ended
+    closing = -1  # the first ")" at or after the place last asked about
+    for middle in LINK_MIDDLE.finditer(text):
+        close = middle.start()
+        if close < searched:
+            continue
+        if closing < close + 2:
+            closing = text.find(")", close + 2)
+            if closing < 0:
+                return  # no link can end without a ")"
+        since = max(text.rfind("]", searched, close), text.rfind("\n", searched, close))
+        start = text.find("[", max(since + 1, searched), close)
+        if start < 0:
+            continue
+        image = start > searched and text[start - 1] == "!"
+        start -= image
+        searched = closing + 1
+        target = LINK_TARGET.match(text, close + 2, closing)
+        yield start, text[start:searched], image, target["target"] if target else ""
 
 
 def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
     """Phrases in double quotes, ignoring citations, shortcodes and code spans."""
     blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
     text = re.sub(r"`[^`]*`", blank, SHORTCODE.sub(blank, CITATION.sub(blank, text)))
+    lines = _LineCounter(text, line)
     return [
         QuotedPhrase(
             " ".join(match[1].replace("*", "").replace("_", " ").split()),
-            line + text.count("\n", 0, match.start()),
+            lines.at(match.start()),
         )
         for match in QUOTED_PHRASE.finditer(text)
         if match[1].strip()
     ]
+
+
+class _LineCounter:
+    """The file line of each of a text's matches, taken in order.
+
+    Counts on from the last match, not from the start of the text: counting from the
+    start made a paragraph of n quoted phrases (or links) take n² time.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.position = 0
+        self.line = first_line
+
+    def at(self, position: int) -> int:
+        """The line of ``position``, which is never before the last one asked about."""
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
 
 
 def render(parsed: ParsedProse, hooks: Hooks) -> str:
@@ -229,15 +302,23 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
     md.enable(["table", "strikethrough", "smartquotes"])
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    md.block.ruler.before("table", "briefgen_table", bounded_table_rule)
     md.inline.ruler.before("link", "briefgen_citation", _citation_rule)
     md.inline.ruler.before("link", "briefgen_shortcode", _shortcode_rule)
     md.inline.ruler.before("link", "briefgen_note", _note_rule)
+    md.core.ruler.at("smartquotes", smart_quotes)
+    md.core.ruler.before("inline", "briefgen_paragraphs", bounded_paragraphs)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("note_ref", _render_note)
     md.add_render_rule("quotation_inline", _render_quotation)
     md.add_render_rule("quotation_block", _render_quotation)
     md.add_render_rule("malformed", lambda self, tokens, idx, options, env: "")
+    md.add_render_rule("table_refused", lambda self, tokens, idx, options, env: "")
     return md
+
+
+def _refused_table(token: Token, line: int) -> Malformed:
+    return Malformed(line, token.content, *table_refusal(token))
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -261,7 +342,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         cites.append(Cite(item["id"], item["locator"], item["prefix"]))
     if not silent:
         token = state.push("citation", "sup", 0)
-        token.meta = {"cites": tuple(cites), "offset": state.src.count("\n", 0, state.pos)}
+        token.meta = {"cites": tuple(cites), "offset": _line_offset(state)}
     state.pos = match.end()
     return True
 
@@ -274,7 +355,7 @@ def _note_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("note_ref", "sup", 0)
-        token.meta = {"label": match[1], "offset": state.src.count("\n", 0, state.pos)}
+        token.meta = {"label": match[1], "offset": _line_offset(state)}
     state.pos = match.end()
     return True
 
@@ -296,7 +377,7 @@ def _shortcode_rule(state: StateInline, silent: bool) -> bool:
         )
     if not silent:
         token = state.push("quotation_inline", "q", 0)
-        token.meta = {"id": args["id"], "offset": state.src.count("\n", 0, state.pos)}
+        token.meta = {"id": args["id"], "offset": _line_offset(state)}
     state.pos = match.end()
     return True
 
@@ -307,9 +388,22 @@ def _push_malformed(
     if not silent:
         token = state.push("malformed", "", 0)
         token.content = match.group(0)
-        token.meta = {"why": (message, hint), "offset": state.src.count("\n", 0, state.pos)}
+        token.meta = {"why": (message, hint), "offset": _line_offset(state)}
     state.pos = match.end()
     return True
+
+
+def _line_offset(state: StateInline) -> int:
+    """Line breaks in the inline text before the rule's position.
+
+    The text's line breaks are found once and kept in the parse's env: counting them from
+    the start at every reference made a paragraph of n references take n² time.
+    """
+    known = state.env.get(LINE_BREAKS)
+    if known is None or known[0] is not state.src:
+        known = (state.src, [found.start() for found in re.finditer("\n", state.src)])
+        state.env[LINE_BREAKS] = known
+    return bisect.bisect_left(known[1], state.pos)
 
 
 def _inline_children(tokens: Sequence[Token]) -> list[Token]:
@@ -357,22 +451,36 @@ def _inline_markdown() -> MarkdownIt:
 
 
 def _promote_block_quotations(tokens: list[Token]) -> None:
-    """A paragraph holding only a quote shortcode becomes a block quotation."""
+    """A paragraph holding only a quote shortcode becomes a block quotation.
+
+    The list is built anew: replacing each paragraph in place shifted every later token,
+    so a brief of n such paragraphs took n² time.
+    """
+    promoted: list[Token] = []
     index = 0
-    while index + 2 < len(tokens):
-        opening, inline, closing = tokens[index : index + 3]
-        if opening.type == "paragraph_open" and closing.type == "paragraph_close":
+    while index < len(tokens):
+        opening = tokens[index]
+        if index + 2 < len(tokens) and opening.type == "paragraph_open":
+            inline, closing = tokens[index + 1], tokens[index + 2]
             children = [
                 child
                 for child in inline.children or []
                 if not (child.type in ("text", "softbreak") and not child.content.strip())
             ]
-            if len(children) == 1 and children[0].type == "quotation_inline":
+            if (
+                closing.type == "paragraph_close"
+                and len(children) == 1
+                and children[0].type == "quotation_inline"
+            ):
                 block = Token("quotation_block", "blockquote", 0)
                 block.meta = dict(children[0].meta)
                 block.map = opening.map
-                tokens[index : index + 3] = [block]
+                promoted.append(block)
+                index += 3
+                continue
+        promoted.append(opening)
         index += 1
+    tokens[:] = promoted
 
 
 def _shift_headings(tokens: list[Token]) -> None:
@@ -384,12 +492,18 @@ def _shift_headings(tokens: list[Token]) -> None:
     for token in headings:
         token.tag = f"h{min(6, int(token.tag[1]) - top + 2)}"
     used: set[str] = set()
+    tried: dict[str, int] = {}  # slug -> the number of its last id (1: the slug alone)
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             slug = _slug(tokens[index + 1].content) or "section"
-            unique, n = slug, 2
+            # Go on from the last id given for this slug (the ones before it stay taken):
+            # trying slug, slug-2, slug-3... from the start made n like headings take n².
+            n = tried.get(slug, 1)
+            unique = slug if n == 1 else f"{slug}-{n}"
             while unique in used:
-                unique, n = f"{slug}-{n}", n + 1
+                n += 1
+                unique = f"{slug}-{n}"
+            tried[slug] = n
             used.add(unique)
             token.attrSet("id", unique)
 

@@ -285,6 +285,9 @@ class _NoteMaker:
     macros: Any
     definitions: dict[str, markup.NoteDefinition] = field(default_factory=dict)
     endnotes: list[Endnote] = field(default_factory=list)
+    # Sources cited so far, kept as notes are added: gathering them from every endnote at
+    # each citation made a brief of n citations take n² time.
+    cited: set[str] = field(default_factory=set, init=False, repr=False)
 
     def citation(self, cites: tuple[Cite, ...]) -> str:
         number = self._add(tuple(self._entry(cite) for cite in cites))
@@ -318,8 +321,8 @@ class _NoteMaker:
         return NoteEntry(self.library.sources[cite.target], cite.locator, cite.prefix)
 
     def _add(self, entries: tuple[NoteEntry, ...]) -> int:
-        cited = {entry.source.id for note in self.endnotes for entry in note.entries}
-        entries = tuple(replace(e, first=e.source.id not in cited) for e in entries)
+        entries = tuple(replace(e, first=e.source.id not in self.cited) for e in entries)
+        self.cited.update(entry.source.id for entry in entries)
         number = len(self.endnotes) + 1
         self.endnotes.append(Endnote(number, entries))
         return number

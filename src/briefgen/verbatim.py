@@ -197,14 +197,15 @@ def _segments(quotation: str) -> list[Segment]:
     for part in ELLIPSIS.split(quotation.translate(TYPOGRAPHY)):
         pieces = EDITORIAL.split(part)
         # split() with two groups gives: text, space-before, space-after, text, ...
+        words_before = False  # whether an earlier piece of this part has words
         for index in range(0, len(pieces), 3):
             text = normalise(pieces[index])
             if not text:
                 continue
             attached_before = index > 0 and not pieces[index - 1]
             attached_after = index + 1 < len(pieces) and not pieces[index + 1]
-            near = index > 0 and any(normalise(pieces[i]) for i in range(0, index, 3))
-            segments.append(Segment(text, near, not attached_before, not attached_after))
+            segments.append(Segment(text, words_before, not attached_before, not attached_after))
+            words_before = True
     return segments
 
 
