@@ -531,7 +531,7 @@ EXPECTED = {
         "Undo your last change to templates/brief.html, or start again from the built-in version with `briefgen templates export brief.html --force`.\n"
     ),
     "template-reads-a-file": (
-        "Error: templates/brief.html:3: the template tried something templates may not do: access to attribute 'read_text' of 'PosixPath' object is unsafe.\n"
+        "Error: templates/brief.html:3: the template tried something templates may not do: access to attribute 'location' of 'Prose' object is unsafe.\n"
         "Templates can show the values briefgen gives them; they cannot read files or use Python internals.\n"
         "Undo your last change to templates/brief.html, or start again from the built-in version with `briefgen templates export brief.html --force`.\n"
     ),

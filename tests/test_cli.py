@@ -24,7 +24,12 @@ EDITION_FILES = [
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The documents in a pack folder (its manifest, .briefgen-pack.json, aside)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".briefgen-pack.json"
+    )
 
 
 def test_build_writes_each_edition_and_reports_sizes(mini: Path, run: Run) -> None:
@@ -85,13 +90,18 @@ def test_one_edition_leaves_the_other_in_place(mini: Path, run: Run) -> None:
     assert (mini / "output" / "mini" / "teacher" / "companion.html").read_bytes() == teacher
 
 
-def test_files_of_the_older_flat_layout_are_replaced(mini: Path, run: Run) -> None:
-    old = mini / "output" / "mini"
-    old.mkdir(parents=True)
-    (old / "brief.pdf").write_bytes(b"%PDF- an older build")
+def test_a_pack_built_before_manifests_is_replaced_as_the_cache_recorded_it(
+    mini: Path, run: Run
+) -> None:
+    """A pack folder an earlier briefgen wrote has no manifest; the build cache's record of
+    what it wrote there proves the files are briefgen's."""
     assert run("build", "--format", "html").exit_code == 0
-    assert not (old / "brief.pdf").exists()
-    assert (old / "student" / "index.html").is_file()
+    pack = mini / "output" / "mini"
+    (pack / ".briefgen-pack.json").unlink()
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "mini: wrote" in result.output  # not skipped: the manifest was missing
+    assert (pack / ".briefgen-pack.json").is_file()
 
 
 def test_named_pack_and_out_folder(mini: Path, run: Run, tmp_path: Path) -> None:

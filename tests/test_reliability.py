@@ -130,13 +130,27 @@ def test_a_failure_in_one_pack_leaves_every_pack_as_it_was(
 
 
 def test_staging_left_by_a_killed_build_is_removed_next_time(mini: Path, run: Run) -> None:
-    abandoned = mini / "output" / ".mini-new-999999999-abc123"
-    abandoned.mkdir(parents=True)
-    (abandoned / "brief.html").write_text("half", encoding="utf-8")
-    mine = mini / "output" / f".mini-new-{os.getppid()}-def456"  # a live process: kept
-    mine.mkdir()
+    """Even by a build that finds nothing to do; and only folders that are briefgen's."""
     assert run("build", "--format", "html").exit_code == 0
-    assert leftovers(mini / "output") == [mine.name]
+    output = mini / "output"
+
+    def left_behind(name: str, manifest: bool) -> Path:
+        folder = output / name
+        (folder / "student").mkdir(parents=True)
+        (folder / "student" / "brief.html").write_text("half", encoding="utf-8")
+        if manifest:  # a staging folder gets its manifest before any other file
+            (folder / write.MANIFEST_NAME).write_text("{}", encoding="utf-8")
+        return folder
+
+    left_behind(".mini-new-999999999-abc123", manifest=True)
+    left_behind(f".mini-old-{os.getppid()}-def456", manifest=True)  # its process lives on,
+    # but it holds no lock on output/, so it is not building: abandoned all the same
+    (output / ".mini-new-1-ghi789").mkdir()  # killed before its first file
+    not_ours = left_behind(".mini-new-999999998-jkl012", manifest=False)
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "unchanged since the last build" in result.output
+    assert leftovers(output) == [not_ours.name]
 
 
 def build_in_a_new_process(root: Path, out: Path, **env: str) -> None:
@@ -154,7 +168,7 @@ def test_the_same_content_gives_the_same_bytes(mini: Path, tmp_path: Path) -> No
     build_in_a_new_process(mini, tmp_path / "one", PYTHONHASHSEED="1")
     build_in_a_new_process(mini, tmp_path / "two", PYTHONHASHSEED="2")
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
-    assert len(one) == 14
+    assert len(one) == 15  # 14 documents and the pack's manifest
     assert one == two
 
 

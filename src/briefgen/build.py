@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefgen.cache import BuildCache, inputs_digest
+from briefgen.cache import BuildCache
 from briefgen.check import check_project
 from briefgen.config import load_config
 from briefgen.errors import Problems
+from briefgen.inputs import inputs_digest
 from briefgen.loader import load_library
+from briefgen.lock import OutputLock
 from briefgen.model import EDITIONS, Config, Pack, Project
 from briefgen.progress import Progress
-from briefgen.write import KeepRule, WrittenFile, write_packs
+from briefgen.write import KeepRule, WrittenFile, remove_abandoned_staging, write_packs
 
 if TYPE_CHECKING:
     from briefgen.assemble import KeptFiles
@@ -121,9 +123,13 @@ def build(
         for pack in select_packs(config, pack_ids)
     ]
     variant = pdf_variant or config.pdf_variant
+    lock = OutputLock(output, progress.waiting)
+    if output.is_dir():  # else nothing to read yet: locked just before the first write
+        lock.acquire()
+        remove_abandoned_staging(output, lock.held)
     cache = BuildCache.for_project(config)
     inputs = inputs_digest(config)
-    report = BuildReport()
+    report = BuildReport(warnings=list(cache.warnings))
     progress.started(len(plans))
     try:
         to_build = []
@@ -138,13 +144,16 @@ def build(
                 report.warnings += record.warnings
                 progress.pack_unchanged(plan.pack.id)
         if to_build:
-            _build_packs(config, to_build, cache, report, force, jobs, progress, variant)
+            _build_packs(config, to_build, cache, report, force, jobs, progress, variant, lock)
             if inputs_digest(config) != inputs:  # edited while building (as under serve)
                 for plan in to_build:
                     cache.forget_inputs(plan.folder)  # so the next build checks it again
     finally:
         progress.finished()
-        cache_warning = cache.save()
+        try:
+            cache_warning = cache.save()
+        finally:
+            lock.release()
     if cache_warning:
         report.warnings.append(cache_warning)
     report.seconds = time.perf_counter() - started
@@ -160,8 +169,12 @@ def _build_packs(
     jobs: int | None,
     progress: Progress,
     pdf_variant: str,
+    lock: OutputLock,
 ) -> None:
-    """Render every pack, lay out the PDFs that changed, then write the packs that changed."""
+    """Render every pack, lay out the PDFs that changed, then write the packs that changed.
+
+    Rendering and layout need no lock; what reads or writes the output folder holds it.
+    """
     from briefgen.assemble import PackAssembler, PackDraft  # Jinja and the rest: only now
     from briefgen.pdf import Pdf, PdfJob
     from briefgen.render import Renderer
@@ -206,6 +219,9 @@ def _build_packs(
         progress.laying_out(len(layout.jobs))
         pdfs |= layout.finish()
 
+    if not lock.held:
+        lock.acquire()
+        remove_abandoned_staging(lock.folder, lock.held)
     to_write = []
     pages: dict[Path, int] = {}
     for plan, assembler, draft in drafts:
@@ -221,7 +237,8 @@ def _build_packs(
         to_write.append((plan, assembled, keep))
         pages |= {plan.folder / name: count for name, count in assembled.pages.items()}
     written = write_packs(
-        [(plan.folder, assembled.files, keep) for plan, assembled, keep in to_write]
+        [(plan.folder, assembled.files, keep) for plan, assembled, keep in to_write],
+        cache.recorded_files,
     )
     report.files = [replace(file, pages=pages.get(file.path)) for file in written]
     for file in report.files:

@@ -19,27 +19,32 @@ reported as a warning: the cache never decides whether a build succeeds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import sys
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
+from briefgen.cachefile import (
+    CACHE_FORMAT,
+    CachedPdf,
+    FileStamp,
+    PackRecord,
+    PdfRecord,
+    UnreadableCache,
+    read_manifest_file,
+)
+from briefgen.inputs import PACKAGE_DIR, code_signature, file_sha256, sha256
 from briefgen.model import Config
-from briefgen.write import KeepRule, pack_files
+from briefgen.write import KeepRule, pack_files, read_manifest
 
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
-CACHE_FORMAT = 1
 MAX_STORED_BYTES = 200_000_000  # PDFs kept for reuse; least recently used go first
-PACKAGE_DIR = Path(__file__).parent
 
 
 def user_cache_dir() -> Path:
@@ -61,100 +66,6 @@ def private_folder(path: Path) -> Path | None:
     return path
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    """A file as the last build left it: its hash, and the stat that lets us skip hashing."""
-
-    sha256: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass
-class PackRecord:
-    inputs: str  # the pack's input key (see BuildCache.pack_key)
-    files: dict[str, FileStamp]  # path in the pack folder -> stamp
-    pages: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class PdfRecord:
-    sha256: str  # of the PDF bytes, stored as pdf/<sha256>.pdf
-    pages: int
-    warnings: list[str]
-    resources: dict[str, str]  # project file -> sha256 when it was laid out
-    used: int  # the build number that last used it, for least-recently-used eviction
-
-
-@dataclass(frozen=True)
-class CachedPdf:
-    data: bytes
-    pages: int
-    warnings: tuple[str, ...]
-
-
-def code_signature() -> str:
-    """briefgen's and WeasyPrint's own code, by version and the stat of every file.
-
-    A stat is enough here: installed code changes only by being reinstalled or edited,
-    and either changes sizes or modification times.
-    """
-    parts = [__version__, sys.version]
-    for base in (PACKAGE_DIR, _weasyprint_dir()):
-        if base is None:
-            continue
-        for folder, _, names in sorted(os.walk(base)):
-            if "__pycache__" in folder:
-                continue
-            for name in sorted(names):
-                stat = os.stat(os.path.join(folder, name))
-                parts.append(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return sha256("\n".join(parts).encode())
-
-
-def _weasyprint_dir() -> Path | None:
-    import importlib.util
-
-    spec = importlib.util.find_spec("weasyprint")  # finds without importing it
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent
-
-
-def input_files(config: Config) -> list[Path]:
-    """Every file a build of this project reads, apart from briefgen's own."""
-    files = [config.path]
-    for folder in (config.content_dir, config.templates_dir):
-        if folder.is_dir():
-            files += sorted(path for path in folder.rglob("*") if path.is_file())
-    logo = config.issuer.logo
-    if logo is not None:
-        files.append(logo.path)
-    return files
-
-
-def inputs_digest(config: Config) -> str:
-    """One hash over the names and bytes of every input file of the project."""
-    digest = hashlib.sha256()
-    for path in input_files(config):
-        digest.update(path.relative_to(config.root).as_posix().encode() + b"\0")
-        try:
-            digest.update(file_sha256(path).encode())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
 class BuildCache:
     """The manifest of .briefgen-cache/: pack records, PDF records, and the stored PDFs."""
 
@@ -166,6 +77,8 @@ class BuildCache:
         self.code = code_signature()
         self._hashes: dict[Path, str] = {}
         self._pending: dict[str, bytes] = {}  # PDFs laid out in this build, to store
+        self._touched: set[str] = set()  # packs whose records this build changed
+        self.warnings: list[str] = []  # for the build report
         self._load()
         self.build_number += 1
 
@@ -197,6 +110,12 @@ class BuildCache:
             return None
         return record
 
+    def recorded_files(self, pack_dir: Path) -> frozenset[str] | None:
+        """The files the last build recorded writing into ``pack_dir`` (for a folder written
+        before pack folders had manifests); None if there is no record."""
+        record = self.packs.get(_pack_name(pack_dir))
+        return None if record is None else frozenset(record.files)
+
     def pages(self, pack_dir: Path) -> dict[str, int]:
         """The page counts of the PDFs the pack's last build wrote."""
         record = self.packs.get(_pack_name(pack_dir))
@@ -207,6 +126,7 @@ class BuildCache:
         record = self.packs.get(_pack_name(pack_dir))
         if record is not None:
             record.inputs = ""
+            self._touched.add(_pack_name(pack_dir))
 
     def files_unchanged(self, pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule) -> bool:
         """Would writing these files (and keeping what ``keep`` keeps) change nothing?"""
@@ -233,33 +153,37 @@ class BuildCache:
         kept_pages = previous.pages if previous is not None else {}
         for path in pack_files(pack_dir):
             name = path.relative_to(pack_dir).as_posix()
-            stat = path.stat()
+            info = path.stat()
             data = written.get(name)
             old = previous.files.get(name) if previous is not None else None
             if data is not None:
                 digest = sha256(data)
-            elif old is not None and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            elif old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
                 digest = old.sha256  # a file kept as it was (copies keep their times)
             else:
                 digest = file_sha256(path)
-            files[name] = FileStamp(digest, stat.st_size, stat.st_mtime_ns)
+            files[name] = FileStamp(digest, info.st_size, info.st_mtime_ns)
         pages = {
             **{name: count for name, count in kept_pages.items() if name in files},
             **pages,
         }
         self.packs[_pack_name(pack_dir)] = PackRecord(key, files, pages, warnings)
+        self._touched.add(_pack_name(pack_dir))
 
     def _files_intact(self, pack_dir: Path, record: PackRecord) -> bool:
+        """The pack folder holds what the record says, its manifest included."""
+        if read_manifest(pack_dir) != frozenset(record.files):
+            return False
         try:
             present = {path.relative_to(pack_dir).as_posix() for path in pack_files(pack_dir)}
             if present != set(record.files):
                 return False
             for name, stamp in record.files.items():
-                stat = (pack_dir / name).stat()
-                if stat.st_size != stamp.size:
+                info = (pack_dir / name).stat()
+                if info.st_size != stamp.size:
                     return False
                 if (
-                    stat.st_mtime_ns != stamp.mtime_ns
+                    info.st_mtime_ns != stamp.mtime_ns
                     and file_sha256(pack_dir / name) != stamp.sha256
                 ):
                     return False
@@ -275,7 +199,7 @@ class BuildCache:
     def cached_pdf(self, key: str) -> CachedPdf | None:
         """The PDF laid out from the same HTML, if the files it used are unchanged."""
         record = self.pdfs.get(key)
-        if record is None:
+        if record is None or record.key != key:
             return None
         for name, digest in record.resources.items():
             if self._current_hash(Path(name)) != digest:
@@ -298,7 +222,7 @@ class BuildCache:
             if not path.is_relative_to(PACKAGE_DIR):
                 tracked[str(path)] = self._current_hash(path) or ""
         digest = sha256(data)
-        self.pdfs[key] = PdfRecord(digest, pages, list(warnings), tracked, self.build_number)
+        self.pdfs[key] = PdfRecord(key, digest, pages, list(warnings), tracked, self.build_number)
         self._pending[digest] = data
 
     def _current_hash(self, path: Path) -> str | None:
@@ -313,22 +237,23 @@ class BuildCache:
 
     def _load(self) -> None:
         try:
-            raw = json.loads((self.folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            if raw.get("format") != CACHE_FORMAT:
-                return
-            self.build_number = int(raw["build"])
-            for name, record in raw["packs"].items():
-                files = {key: FileStamp(**stamp) for key, stamp in record.pop("files").items()}
-                self.packs[name] = PackRecord(files=files, **record)
-            self.pdfs = {key: PdfRecord(**record) for key, record in raw["pdfs"].items()}
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-            log.debug("Ignoring an unreadable build cache: %s", error)
-            self.packs, self.pdfs, self.build_number = {}, {}, 0
+            loaded = read_manifest_file(self.folder / MANIFEST_NAME)
+        except UnreadableCache as error:
+            self.warnings.append(
+                f"the build cache in {self.folder} could not be read ({error}), so it was "
+                "ignored; this build lays out every PDF again."
+            )
+            return
+        if loaded is not None:
+            self.build_number, self.packs, self.pdfs = loaded
 
     def save(self) -> str | None:
-        """Write the stored PDFs and the manifest; a warning to show if that failed."""
+        """Write the stored PDFs and the manifest; a warning to show if that failed.
+
+        Another build of the same project (into another output folder) may have saved
+        meanwhile: its records are kept, and this build's own replace them where both
+        have one.
+        """
         if private_folder(self.folder) is None:
             return (
                 f"could not make the build cache folder {self.folder}; "
@@ -340,6 +265,15 @@ class BuildCache:
             for digest, data in self._pending.items():
                 _write_atomically(store / f"{digest}.pdf", data)
             self._pending.clear()
+            try:
+                saved = read_manifest_file(self.folder / MANIFEST_NAME)
+            except UnreadableCache:
+                saved = None
+            if saved is not None:
+                build_number, packs, pdfs = saved
+                self.build_number = max(self.build_number, build_number)
+                self.packs = {**packs, **{name: self.packs[name] for name in self._touched}}
+                self.pdfs = {**pdfs, **self.pdfs}
             self._evict(store)
             self.packs = {
                 name: record for name, record in self.packs.items() if Path(name).is_dir()

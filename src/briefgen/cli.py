@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, terminal_safe, unexpected_failure
 from briefgen.listing import KINDS
 from briefgen.model import EDITIONS, PDF_VARIANTS
 from briefgen.progress import shown
@@ -55,11 +55,7 @@ class BriefgenGroup(click.Group):
         except Exception as error:
             if ctx.params.get("debug") or (ctx.obj and ctx.obj.debug):
                 raise
-            raise BriefgenError(
-                f"unexpected failure: {type(error).__name__}: {error}\n"
-                "This is a bug in briefgen. Run the command again with --debug and report "
-                "what it prints."
-            ) from error
+            raise BriefgenError(unexpected_failure(error)) from error
 
 
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -181,7 +177,7 @@ def build(
         pdf_variant=pdf_variant,
     )
     for warning in report.warnings:
-        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+        click.secho(f"Warning: {terminal_safe(warning)}", fg="yellow", err=True)
     if not quiet:
         click.echo(_build_summary(report))
 
@@ -292,9 +288,9 @@ def list_command(
         raise click.UsageError(f"there is no source '{source}'. Sources: {known}.")
     records = list_records(project, kind, source, tag)
     if as_json:
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        click.echo(terminal_safe(json.dumps(records, indent=2, ensure_ascii=False)))
     else:
-        click.echo(format_records(kind, records))
+        click.echo(terminal_safe(format_records(kind, records)))
     if problems:
         click.secho(
             f"Warning: {_count(len(problems), 'problem')} while reading the content; "
@@ -329,14 +325,14 @@ def cite(settings: Settings, sources: tuple[str, ...], style: str) -> None:
         project.library.sources.values()
     )
     if style == "bibtex":
-        click.echo(citations.bibtex(chosen), nl=False)
+        click.echo(terminal_safe(citations.bibtex(chosen)), nl=False)
     elif style == "csl-json":
-        click.echo(citations.csl_json(chosen))
+        click.echo(terminal_safe(citations.csl_json(chosen)))
     else:
         for source in sorted(
             chosen, key=lambda source: citations.as_text(citations.cite(source, style))
         ):
-            click.echo(citations.as_text(citations.cite(source, style)))
+            click.echo(terminal_safe(citations.as_text(citations.cite(source, style))))
     _warn_unreadable(problems)
 
 
@@ -389,7 +385,7 @@ def quotes(
             citations.quotation_record(quotation, library.sources[quotation.source_id], style)
             for quotation in found
         ]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        click.echo(terminal_safe(json.dumps(records, indent=2, ensure_ascii=False)))
         return
     blocks = [
         citations.quotation_block(
@@ -397,7 +393,7 @@ def quotes(
         )
         for quotation in found
     ]
-    click.echo("\n".join(blocks), nl=False)
+    click.echo(terminal_safe("\n".join(blocks)), nl=False)
 
 
 def _source(sources: dict[str, Any], source_id: str) -> Any:

@@ -13,6 +13,7 @@ import click
 from briefgen.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
 from briefgen.errors import Problems, ProjectNotFound
 from briefgen.fonts import FAMILIES, find_family
+from briefgen.logo import read_logo
 from briefgen.model import (
     COMPANION_SECTIONS,
     DEFAULT_PDF_VARIANT,
@@ -23,7 +24,6 @@ from briefgen.model import (
     Config,
     Issuer,
     Location,
-    Logo,
     Pack,
     Theme,
 )
@@ -35,21 +35,6 @@ CONFIG_NAME = "briefgen.yaml"
 PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-# What an image file starts with, by the media type it is inlined as.
-LOGO_TYPES = {
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-    "image/svg+xml": (b"<svg", b"<?xml"),
-}
-LOGO_SUFFIXES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-}
-MAX_LOGO_BYTES = 1024 * 1024
 
 
 def find_project_root(start: Path) -> Path:
@@ -98,7 +83,8 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     pdf_variant = _read_pdf_variant(record)
     citation_style = _read_citation_style(record)
     packs = _read_packs(record)
-    output = record.text("output", required=False) or "output"
+    output = _read_output(record, root)
+    _check_templates_folder(root, problems)
     if issuer is None:
         return None
     return Config(
@@ -108,10 +94,46 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         packs=packs,
         language=language,
         theme=theme,
-        output_dir=Path(output),
+        output_dir=output,
         pdf_variant=pdf_variant,
         citation_style=citation_style,
     )
+
+
+def _read_output(config: Record, root: Path) -> Path:
+    """`output: DIR`: where packs are written, a folder inside the project.
+
+    A shared project's settings must never send output (which replaces folders) outside
+    it, nor into the folders it is built from; `--out` on the command line may go anywhere.
+    """
+    setting = config.text("output", required=False) or "output"
+    relative = relative_file_name(setting) if file_name_problem(setting) is None else None
+    project = root.resolve()
+    resolved = (project / relative).resolve() if relative is not None else None
+    sources = [(project / name).resolve() for name in ("content", "templates")]
+    if resolved is None or not resolved.is_relative_to(project) or resolved == project:
+        config.report(
+            "output",
+            f"`output` must name a folder inside the project, such as `output` or "
+            f"`build/packs`, not '{setting}'.",
+            "A project's settings may not write outside it; to write the packs elsewhere, "
+            "use --out on the command line.",
+        )
+        return Path("output")
+    if any(resolved.is_relative_to(folder) for folder in sources):
+        config.report(
+            "output",
+            f"`output` cannot be '{setting}': the packs would be written among the content "
+            "and templates they are built from.",
+            "Use a folder of its own, such as `output`.",
+        )
+        return Path("output")
+    return Path(setting)
+
+
+def _check_templates_folder(root: Path, problems: Problems) -> None:
+    """templates/ may hold links between its own files, but may not itself lead outside."""
+    stays_inside(root / "templates", root, problems, outside="the project folder")
 
 
 CITATION_STYLES = ("apa", "chicago", "mla")
@@ -165,65 +187,8 @@ def _read_issuer(config: Record, root: Path) -> Issuer | None:
         name=name,
         short_name=record.text("short_name", required=False),
         contact=record.texts("contact"),
-        logo=_read_logo(record, root, name),
+        logo=read_logo(record, root, name),
     )
-
-
-def _read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
-    """The logo file, checked to be a small image inside the project."""
-    setting = record.text("logo", required=False)
-    if setting is None:
-        return None
-    unusable = file_name_problem(setting)
-    if unusable is not None:
-        record.report("logo", f"the logo's file name {unusable}.", "Retype the file name.")
-        return None
-    path = (root / setting).resolve()
-    media_type = LOGO_SUFFIXES.get(path.suffix.lower())
-    problem = None
-    if relative_file_name(setting) is None:
-        problem = f"the logo '{setting}' must be named by its path inside the project."
-        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
-    elif not path.is_relative_to(root.resolve()):
-        problem = f"the logo '{setting}' is outside the project folder."
-        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
-    elif media_type is None:
-        problem = f"the logo '{setting}' is not a PNG, JPEG, GIF or SVG file."
-        hint = "Save the logo as a .png (best for logos) or .svg file."
-    elif not path.is_file():
-        problem = f"the logo file '{setting}' does not exist."
-        hint = f"The path is read from the project folder: {root}."
-    if problem is not None:
-        record.report("logo", problem, hint)
-        return None
-    assert media_type is not None
-    data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        record.report(
-            "logo",
-            f"the logo '{setting}' is {len(data) // 1024} KB; it is inlined in every page, "
-            f"so it should be under {MAX_LOGO_BYTES // 1024} KB.",
-            "Save a smaller version (a few hundred pixels wide is plenty).",
-        )
-        return None
-    if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
-        record.report(
-            "logo",
-            f"the logo '{setting}' is named like {media_type.split('/')[1].upper()} "
-            "but its content is not that kind of image.",
-            "Open it in an image editor and export it again in the format its name says.",
-        )
-        return None
-    alt = record.text("logo_alt", required=False)
-    if not alt or not alt.strip():
-        record.report(
-            "logo",
-            "the logo has no `logo_alt`: a screen reader, and the tagged PDF, need words for it.",
-            f"Add a line `logo_alt: Crest of {issuer_name}` (say what the logo shows) "
-            "under `logo:`.",
-        )
-        return None
-    return Logo(path=path, media_type=media_type, data=data, alt=alt.strip())
 
 
 def _read_theme(config: Record) -> Theme:
@@ -357,7 +322,7 @@ def _read_packs(config: Record) -> dict[str, Pack]:
             id=pack_id,
             title=pack.text("title") or pack_id,
             description=pack.text("description", required=False) or "",
-            briefs=pack.texts("briefs", required=True),
+            briefs=_read_briefs(pack),
             companion=pack.flag("companion", default=True),
             formats=formats,
             editions=_choices(pack, "editions", EDITIONS),
@@ -368,6 +333,29 @@ def _read_packs(config: Record) -> dict[str, Pack]:
     if not packs and not record.problems:
         record.report("packs", "`packs` lists no packs, so there is nothing to build.")
     return packs
+
+
+# What the files of an edition are called besides the briefs after the first, which are
+# written under their own ids: a brief with one of these ids would overwrite that file.
+OUTPUT_NAMES = ("brief", "companion", "index")
+HANDOUT_PREFIX = "handout-"
+
+
+def _read_briefs(pack: Record) -> tuple[str, ...]:
+    """The pack's briefs, each once, with ids that give each its own output files."""
+    briefs = pack.texts("briefs", required=True)
+    for brief_id in {brief for brief in briefs if briefs.count(brief) > 1}:
+        pack.report("briefs", f"{pack.what} lists the brief '{brief_id}' twice.", "List it once.")
+    for brief_id in briefs[1:]:
+        if brief_id in OUTPUT_NAMES or brief_id.startswith(HANDOUT_PREFIX):
+            pack.report(
+                "briefs",
+                f"the brief '{brief_id}' would be written as {brief_id}.html, a name another "
+                f"file of {pack.what} has.",
+                f"Rename content/briefs/{brief_id}.md (to {brief_id}-brief.md, say) and list "
+                "it by its new name.",
+            )
+    return tuple(dict.fromkeys(briefs))
 
 
 def source_date_epoch() -> str | None:

@@ -6,6 +6,7 @@ non-zero without a traceback (MkDocs does the same).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,6 +44,19 @@ class BriefgenError(click.ClickException):
 
     exit_code = 1
 
+    def format_message(self) -> str:
+        return terminal_safe(self.message)
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), not sent to the
+    terminal: a value from a shared project, quoted in a message, must not be able to
+    retitle, clear or recolour the window it is printed in."""
+    return CONTROL_CHARACTERS.sub(lambda match: ascii(match.group(0))[1:-1], text)
+
 
 class ProjectNotFound(BriefgenError):
     """There is no briefgen.yaml where briefgen was asked to work: a usage error."""
@@ -68,3 +82,12 @@ class RenderError(BriefgenError):
 
 class OutputError(BriefgenError):
     """The output could not be written."""
+
+
+def unexpected_failure(error: BaseException) -> str:
+    """A bug in briefgen, in the one wording every command and the preview use."""
+    return (
+        f"unexpected failure: {type(error).__name__}: {error}\n"
+        "This is a bug in briefgen. Run the command again with --debug and report "
+        "what it prints."
+    )

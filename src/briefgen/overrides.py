@@ -15,6 +15,7 @@ import jinja2
 from jinja2 import nodes
 
 from briefgen.errors import BriefgenError
+from briefgen.files import refuse_links, write_in
 from briefgen.render import THEME_DIR
 
 DESCRIPTIONS = {
@@ -79,6 +80,7 @@ def export_template(
     """
     name = _builtin(name)
     target = templates_dir / name
+    refuse_links(templates_dir.parent, target)
     if target.exists() and not force:
         raise BriefgenError(
             f"{target} already exists, so it was left as it is.\n"
@@ -94,8 +96,7 @@ def export_template(
             "the rest of the page is the built-in's. -#}\n"
             f"{_block_source(source, name, block)}\n"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_in(templates_dir.parent, target, text.encode("utf-8"))
     return target
 
 

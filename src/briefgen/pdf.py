@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
+from briefgen.limits import alarm
 from briefgen.model import DEFAULT_PDF_VARIANT, Config
 from briefgen.render import THEME_DIR
 
@@ -28,6 +30,13 @@ log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 MAX_IMAGE_BYTES = 5_000_000
 MAX_FILE_BYTES = 20_000_000  # fonts and style sheets
+MAX_LAYOUT_SECONDS = 300.0  # for one PDF; the bundled companion takes about 2 s
+MAX_PAGES = 2000
+MAX_WARNING_CHARACTERS = 300
+RUNAWAY_HINT = (
+    "The templates or style sheets probably ask for thousands of pages, page breaks or "
+    "footnotes; undo your last change to templates/."
+)
 
 
 @dataclass(frozen=True)
@@ -67,12 +76,20 @@ def html_to_pdf(job: PdfJob) -> Pdf:
     name = job.name
     with _collected_warnings() as warnings:
         try:
-            document = weasyprint.HTML(
-                string=job.html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
-            ).render()
-            policy.raise_if_refused(name)
-            _refuse_attachments(document, name)
-            data = document.write_pdf(pdf_variant=job.variant)
+            with alarm(MAX_LAYOUT_SECONDS, _overran):
+                document = weasyprint.HTML(
+                    string=job.html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
+                ).render()
+                policy.raise_if_refused(name)
+                _refuse_attachments(document, name)
+                _refuse_too_many_pages(document, name)
+                data = document.write_pdf(pdf_variant=job.variant)
+        except LayoutOverran as error:
+            raise RenderError(
+                f"cannot make {name}: laying it out took more than {MAX_LAYOUT_SECONDS:.0f} "
+                "seconds, so it was stopped.\n"
+                f"{RUNAWAY_HINT}"
+            ) from error
         except RenderError:
             raise
         except Exception as error:  # WeasyPrint raises many kinds; all mean the same to users
@@ -85,6 +102,23 @@ def html_to_pdf(job: PdfJob) -> Pdf:
     policy.raise_if_refused(name)
     warned = tuple(dict.fromkeys(warnings))
     return Pdf(data, len(document.pages), warned, tuple(sorted(policy.served)))
+
+
+class LayoutOverran(Exception):
+    """Laying out one PDF passed MAX_LAYOUT_SECONDS."""
+
+
+def _overran() -> NoReturn:
+    raise LayoutOverran
+
+
+def _refuse_too_many_pages(document: Any, name: str) -> None:
+    """A runaway template can ask for tens of thousands of pages; writing them takes long."""
+    if len(document.pages) > MAX_PAGES:
+        raise RenderError(
+            f"cannot make {name}: it came to {len(document.pages):,} pages, over the "
+            f"{MAX_PAGES:,} pages briefgen makes in one document.\n{RUNAWAY_HINT}"
+        )
 
 
 def _refuse_attachments(document: Any, name: str) -> None:
@@ -125,7 +159,15 @@ class ResourcePolicy:
             self._refuse(url, "it is outside the project; copy the file into the project")
         if path.is_relative_to(self.theme):
             override = self.overrides / path.relative_to(self.theme)
-            path = override if override.is_file() else path
+            inside = self.overrides.is_relative_to(self.project)  # config refuses it otherwise
+            if inside and override.resolve().is_relative_to(self.overrides) and override.is_file():
+                path = override.resolve()
+            elif override.is_symlink() or override.exists():
+                self._refuse(
+                    url,
+                    f"templates/{path.relative_to(self.theme).as_posix()} is a link to "
+                    f"{override.resolve()}, outside templates/; replace the link with a copy",
+                )
         if not path.is_file():
             self._refuse(url, f"{self._missing(path)}; check the name")
         size = path.stat().st_size
@@ -200,4 +242,15 @@ class _ListHandler(logging.Handler):
         self.messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.messages.append(short_warning(record.getMessage()))
+
+
+DATA_URL = re.compile(r"data:[^\s'\"()]{40,}")
+
+
+def short_warning(message: str) -> str:
+    """A warning short enough to read: an inlined image (data:...) is not printed whole."""
+    message = DATA_URL.sub(lambda url: url.group(0)[:30] + "...", message)
+    if len(message) > MAX_WARNING_CHARACTERS:
+        message = message[: MAX_WARNING_CHARACTERS - 3] + "..."
+    return message

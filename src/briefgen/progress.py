@@ -44,6 +44,9 @@ class Progress:
     def pack_unchanged(self, pack_id: str) -> None:
         """A pack's inputs or outputs were unchanged; nothing was written."""
 
+    def waiting(self, folder: Path, holder: str) -> None:
+        """Another build (process ``holder``, if known) is writing ``folder``; this one waits."""
+
     def finished(self) -> None:
         """The build ended, well or not: clear any status line."""
 
@@ -113,6 +116,13 @@ class ConsoleProgress(Progress):
     def pack_unchanged(self, pack_id: str) -> None:
         if self.verbosity >= NORMAL:
             self._line(f"{pack_id}: unchanged since the last build")
+
+    def waiting(self, folder: Path, holder: str) -> None:
+        if self.verbosity >= NORMAL:
+            process = f" (process {holder})" if holder else ""
+            self._line(
+                f"Waiting for another briefgen build{process} to finish writing to {shown(folder)}/"
+            )
 
     def finished(self) -> None:
         self._stop.set()

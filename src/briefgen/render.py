@@ -42,6 +42,7 @@ from briefgen.model import (
 )
 
 THEME_DIR = Path(__file__).parent / "theme"
+COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
 TARGETS = ("html", "pdf")
 
 
@@ -100,8 +101,8 @@ def make_environment(config: Config) -> jinja2.Environment:
 def _compiled_templates() -> jinja2.BytecodeCache | None:
     """Compiled templates, kept in the user's cache: compiling them costs more than
     rendering them."""
-    folder = private_folder(user_cache_dir() / "templates")
-    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
+    folder = private_folder(user_cache_dir() / COMPILED_TEMPLATES)
+    return None if folder is None else templating.ForgivingBytecodeCache(str(folder))
 
 
 def references(sources: Iterable[Source], style: str) -> list[Markup]:
@@ -225,7 +226,10 @@ class Renderer:
     ) -> dict[str, str]:
         with self.template_errors(given=[*context, "target"]):
             template = self.env.get_template(name)
-            pages = {target: template.render(context, target=target) for target in targets}
+            pages = {
+                target: templating.render_page(template, context, target=target)
+                for target in targets
+            }
         for page in pages.values():
             self._refuse_images_without_alt(name, template.filename, page)
         if "html" in pages:

@@ -7,12 +7,12 @@ README on overriding. Nothing is overwritten without --force.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.config import CONFIG_NAME
 from briefgen.errors import BriefgenError
+from briefgen.files import refuse_links, write_in
 
 STARTER = Path(__file__).parent / "starter"
 GITIGNORE = "# Built packs: rebuild them with `briefgen build`.\noutput/\n"
@@ -38,6 +38,8 @@ def init_project(root: Path, force: bool = False) -> Scaffolded:
     }
     if root.exists() and not root.is_dir():
         raise BriefgenError(f"{root} is a file; choose a folder name for the new project.")
+    for target in (*planned, root / "content", root / ".gitignore"):
+        refuse_links(root, target)
     clashes = [p for p in (*planned, root / "content") if p.exists()]
     if clashes and not force:
         shown = ", ".join(str(p.relative_to(root)) for p in clashes)
@@ -50,14 +52,15 @@ def init_project(root: Path, force: bool = False) -> Scaffolded:
         root.mkdir(parents=True, exist_ok=True)
         created = []
         for target, source in planned.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            write_in(root, target, source.read_bytes())
             created.append(target)
-        shutil.copytree(content, root / "content", dirs_exist_ok=True)
+        for source in sorted(content.rglob("*")):
+            if source.is_file():
+                write_in(root, root / "content" / source.relative_to(content), source.read_bytes())
         created.append(root / "content")
         gitignore = root / ".gitignore"
         if not gitignore.exists():
-            gitignore.write_text(GITIGNORE, encoding="utf-8")
+            write_in(root, gitignore, GITIGNORE.encode("utf-8"))
             created.append(gitignore)
     except OSError as error:
         raise BriefgenError(

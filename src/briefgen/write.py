@@ -5,16 +5,21 @@ when every pack of the build is staged are the staging folders swapped in, with 
 held back for the moment of the swap. A failed or interrupted build removes its staging
 folders and leaves the previous output byte for byte as it was.
 
-A pack folder holds one folder per edition (student/, teacher/) of PDF and HTML files.
+A pack folder holds one folder per edition (student/, teacher/) of PDF and HTML files,
+and a manifest (.briefgen-pack.json) listing them: a folder is replaced only when briefgen
+can prove it made everything in it, so a wrong --out never deletes anybody's files.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,9 +31,11 @@ from types import FrameType
 from briefgen.errors import OutputError
 from briefgen.model import EDITIONS, Location
 
-PACK_FILE_SUFFIXES = (".pdf", ".html")
 KeepRule = Callable[[str], bool]  # given a file's path in the pack folder: carry it over?
 STAGING_NAME = re.compile(r"^\.(?P<pack>.+)-(?:new|old)-(?P<pid>\d+)-[^-]+$")
+MANIFEST_NAME = ".briefgen-pack.json"  # in each pack folder: the files briefgen wrote there
+MANIFEST_FORMAT = 1
+MAX_MANIFEST_BYTES = 1_000_000
 
 
 class InterruptedAfterWriting(KeyboardInterrupt):
@@ -51,18 +58,25 @@ class StagedPack:
     files: tuple[WrittenFile, ...]
 
 
-def write_packs(packs: Sequence[tuple[Path, Mapping[str, bytes], KeepRule]]) -> list[WrittenFile]:
+Listing = Callable[[Path], frozenset[str] | None]  # a pack folder -> the files briefgen made
+
+
+def write_packs(
+    packs: Sequence[tuple[Path, Mapping[str, bytes], KeepRule]],
+    recorded: Listing = lambda pack_dir: None,
+) -> list[WrittenFile]:
     """Write every pack (folder, files such as "student/brief.pdf", keep rule), or none.
 
     Old files that a pack's keep rule accepts are carried over, so a narrower build (only
-    HTML, or only the student edition) leaves the rest of the pack in place.
+    HTML, or only the student edition) leaves the rest of the pack in place. A pack folder
+    is replaced only if briefgen can prove it made every file in it: each is listed in the
+    folder's manifest, or (for a folder an older briefgen wrote) in ``recorded``.
     """
-    for pack_dir, _, _ in packs:
-        _refuse_foreign_folder(pack_dir)
+    listings = [_listing_or_refuse(pack_dir, recorded) for pack_dir, _, _ in packs]
     staged: list[StagedPack] = []
     try:
-        for pack_dir, files, keep in packs:
-            staged.append(stage_pack(pack_dir, files, keep))
+        for (pack_dir, files, keep), listed in zip(packs, listings, strict=True):
+            staged.append(stage_pack(pack_dir, files, keep, listed))
         with signals_held():
             for pack in staged:
                 _swap_in(pack)
@@ -72,31 +86,57 @@ def write_packs(packs: Sequence[tuple[Path, Mapping[str, bytes], KeepRule]]) -> 
     return [file for pack in staged for file in pack.files]
 
 
-def stage_pack(pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule) -> StagedPack:
-    """Write the pack's files (and the old files it keeps) into a staging folder beside it."""
+def stage_pack(
+    pack_dir: Path, files: Mapping[str, bytes], keep: KeepRule, listed: frozenset[str]
+) -> StagedPack:
+    """Write the pack's files (and the old files it keeps) into a staging folder beside it.
+
+    The manifest is written first, so even a staging folder abandoned half-written by a
+    killed build says it is briefgen's, and the next build may remove it.
+    """
+    kept = sorted(name for name in listed if name not in files and keep(name))
     try:
         pack_dir.parent.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned_staging(pack_dir)
         staging = _staging_folder(pack_dir, "new")
     except OSError as error:
-        raise OutputError(_cannot_write(pack_dir.parent, error)) from error
+        raise OutputError(cannot_write(pack_dir.parent, error)) from error
     try:
-        for old in pack_files(pack_dir):
-            name = old.relative_to(pack_dir).as_posix()
-            if name not in files and keep(name):
-                (staging / name).parent.mkdir(exist_ok=True)
-                shutil.copy2(old, staging / name)
+        _write_manifest(staging, {name: "" for name in (*files, *kept)})
+        digests = {}
+        for name in kept:
+            data = (pack_dir / name).read_bytes()
+            _write_file(staging, name, data)
+            digests[name] = sha256(data)
         for name, data in files.items():
-            (staging / name).parent.mkdir(exist_ok=True)
-            (staging / name).write_bytes(data)
+            _write_file(staging, name, data)
+            digests[name] = sha256(data)
+        _write_manifest(staging, digests)
         os.chmod(staging, 0o755)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            raise OutputError(_cannot_write(pack_dir, error)) from error
+            raise OutputError(cannot_write(pack_dir, error)) from error
         raise
     written = tuple(WrittenFile(pack_dir / name, len(data)) for name, data in files.items())
     return StagedPack(pack_dir, staging, written)
+
+
+def _write_file(folder: Path, name: str, data: bytes) -> None:
+    (folder / name).parent.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+
+
+def _write_manifest(folder: Path, digests: Mapping[str, str]) -> None:
+    manifest = {
+        "written by": "briefgen, which replaces this folder only if it made every file in it",
+        "format": MANIFEST_FORMAT,
+        "files": dict(sorted(digests.items())),
+    }
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @contextmanager
@@ -135,22 +175,38 @@ def _swap_in(pack: StagedPack) -> None:
             retired.rename(pack_dir)
             raise
     except OSError as error:
-        raise OutputError(_cannot_write(pack_dir, error)) from error
+        raise OutputError(cannot_write(pack_dir, error)) from error
     shutil.rmtree(retired, ignore_errors=True)
 
 
 def _staging_folder(pack_dir: Path, kind: str) -> Path:
-    """A new folder beside the pack's; its name carries the build's process id, so a later
-    build can tell which were abandoned."""
+    """A new folder beside the pack's; its name carries the build's process id."""
     prefix = f".{pack_dir.name}-{kind}-{os.getpid()}-"
     return Path(tempfile.mkdtemp(prefix=prefix, dir=pack_dir.parent))
 
 
-def _remove_abandoned_staging(pack_dir: Path) -> None:
-    """Remove staging folders left by a build that was killed outright (no chance to clean)."""
-    for entry in pack_dir.parent.iterdir():
+def remove_abandoned_staging(output: Path, locked: bool) -> None:
+    """Remove staging folders left by a build that was killed outright (no chance to clean).
+
+    Only folders briefgen can prove are its own (they hold a manifest, or nothing) go.
+    ``locked``: this build holds the output folder's lock, so no other build is writing and
+    every staging folder is abandoned; without a lock, those of live processes are kept.
+    """
+    try:
+        entries = list(output.iterdir())
+    except OSError:
+        return
+    for entry in entries:
         match = STAGING_NAME.match(entry.name)
-        if match and match["pack"] == pack_dir.name and not _process_alive(int(match["pid"])):
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        if not locked and _process_alive(int(match["pid"])):
+            continue
+        try:
+            ours = (entry / MANIFEST_NAME).is_file() or not any(entry.iterdir())
+        except OSError:
+            continue
+        if ours:
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -159,45 +215,116 @@ def _process_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return True
 
 
 def pack_files(pack_dir: Path) -> list[Path]:
-    """Every file in a pack folder, in a stable order; none if there is no folder."""
-    if not pack_dir.is_dir():
-        return []
-    return sorted(path for path in pack_dir.rglob("*") if path.is_file())
+    """Every regular file in a pack folder but its manifest, in a stable order; links and
+    anything else that is not a plain file are left out (briefgen never makes them)."""
+    found = []
+    for folder, folders, names in os.walk(pack_dir):
+        folders.sort()
+        for name in names:
+            path = Path(folder) / name
+            if path == pack_dir / MANIFEST_NAME:
+                continue
+            try:
+                if stat.S_ISREG(path.lstat().st_mode):
+                    found.append(path)
+            except OSError:
+                continue
+    return sorted(found)
 
 
-def _refuse_foreign_folder(pack_dir: Path) -> None:
-    """Never replace a folder holding files briefgen did not make (a wrong --out, say)."""
+def read_manifest(pack_dir: Path) -> frozenset[str] | None:
+    """The files a pack folder's manifest says briefgen wrote; None if it has none it can
+    read (the folder may be shared, so the file is read as carefully as content)."""
+    path = pack_dir / MANIFEST_NAME
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = os.read(fd, MAX_MANIFEST_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        manifest = json.loads(raw)
+        files = manifest["files"]
+        if manifest["format"] != MANIFEST_FORMAT or not isinstance(files, dict):
+            return None
+    except (ValueError, TypeError, KeyError, RecursionError):  # RecursionError: [[[[...
+        return None
+    names = frozenset(name for name in files if isinstance(name, str) and _pack_path(name))
+    return names if len(names) == len(files) else None
+
+
+def _pack_path(name: str) -> bool:
+    """A file name a pack can hold: edition/file, nothing that climbs or hides."""
+    parts = name.split("/")
+    return len(parts) == 2 and parts[0] in EDITIONS and parts[1] not in ("", ".", "..")
+
+
+def _listing_or_refuse(pack_dir: Path, recorded: Listing) -> frozenset[str]:
+    """The files of ``pack_dir`` briefgen made, after checking that there are no others.
+
+    Never replace a folder holding anything briefgen did not make (a wrong --out, a pack
+    named like one of your folders, a file you put there): deleting it would lose it.
+    """
+    if pack_dir.is_symlink():
+        raise OutputError(
+            f"{Location(pack_dir)} is a link, and briefgen never writes through a link.\n"
+            "Delete the link (or choose another output folder with --out) and build again."
+        )
     if pack_dir.exists() and not pack_dir.is_dir():
         raise OutputError(f"{Location(pack_dir)} is a file, so the pack cannot be written there.")
     if not pack_dir.is_dir():
-        return
-    foreign = sorted(
-        entry.relative_to(pack_dir).as_posix()
-        for entry in pack_dir.rglob("*")
-        if not _made_by_briefgen(entry.relative_to(pack_dir))
-    )
+        return frozenset()
+    listed = read_manifest(pack_dir)
+    if listed is None:
+        listed = recorded(pack_dir) or frozenset()
+    foreign = _foreign_entries(pack_dir, listed)
     if foreign:
         raise OutputError(
             f"{Location(pack_dir)} holds files briefgen did not make ({', '.join(foreign[:3])}), "
             "so it will not replace it.\n"
             "Choose another output folder with --out, or move those files away."
         )
+    return frozenset(name for name in listed if (pack_dir / name).is_file())
 
 
-def _made_by_briefgen(path: Path) -> bool:
-    """Edition folders of PDF and HTML files; loose PDF and HTML files (older layout)."""
-    if len(path.parts) == 1:
-        return path.name in EDITIONS or path.suffix in PACK_FILE_SUFFIXES
-    return len(path.parts) == 2 and path.parts[0] in EDITIONS and path.suffix in PACK_FILE_SUFFIXES
+def _foreign_entries(pack_dir: Path, listed: frozenset[str]) -> list[str]:
+    """What is in the pack folder that ``listed`` does not account for, links included."""
+    foreign = []
+    for folder, folders, names in os.walk(pack_dir):
+        here = Path(folder)
+        for name in sorted(folders):
+            path = here / name
+            relative = path.relative_to(pack_dir).as_posix()
+            if path.is_symlink():
+                foreign.append(f"{relative} (a link)")
+            elif here != pack_dir or name not in EDITIONS:
+                foreign.append(relative + "/")
+        folders[:] = [name for name in folders if here == pack_dir and name in EDITIONS]
+        for name in sorted(names):
+            path = here / name
+            relative = path.relative_to(pack_dir).as_posix()
+            if here == pack_dir and name == MANIFEST_NAME:
+                continue
+            if path.is_symlink():
+                foreign.append(f"{relative} (a link)")
+            elif relative not in listed or not path.is_file():
+                foreign.append(relative)
+    return sorted(foreign)
 
 
-def _cannot_write(path: Path, error: OSError) -> str:
+def cannot_write(path: Path, error: OSError) -> str:
     """Say why writing failed in the user's terms, and what to do about it."""
     where = Location(path)  # shown relative to the current folder
     if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
