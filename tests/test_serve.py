@@ -40,7 +40,7 @@ class Served:
         self.printed: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
-        serving = self.wait_for_line(r"^Serving output/ at (http://127\.0\.0\.1:\d+/)")
+        serving = self.wait_for_line(r"^Serving \S+/ at (http://127\.0\.0\.1:\d+/)")
         self.url = re.search(r"http://\S+/", serving).group(0)  # type: ignore[union-attr]
 
     def _read(self) -> None:
@@ -125,11 +125,16 @@ def test_serve_builds_serves_and_rebuilds_what_changed(
     kind, _ = served.get("/mini/teacher/brief.pdf")
     assert kind == "application/pdf"
 
-    _, page = served.get("/mini/student/brief.html")
-    assert '<script src="/_briefgen/reload.js" data-generation="1"></script>' in page
-    assert "script-src 'self'; connect-src 'self'; default-src 'none'" in page
+    with urllib.request.urlopen(served.url + "mini/student/brief.html", timeout=10) as response:
+        policy = response.headers["Content-Security-Policy"]
+        page = response.read().decode("utf-8")
+    nonce = re.search(r"script-src 'nonce-([\w-]{20,})'; connect-src 'self'; default-src", policy)
+    assert nonce is not None, policy
+    assert f'<script nonce="{nonce[1]}" data-generation="1">(function' in page
+    assert f"script-src 'nonce-{nonce[1]}'; connect-src 'self'; default-src 'none'" in page
+    assert "script-src 'self'" not in policy and "script-src 'self'" not in page
     on_disk = (mini / "output/mini/student/brief.html").read_text(encoding="utf-8")
-    assert "reload.js" not in on_disk and "script-src" not in on_disk  # added when served only
+    assert "EventSource" not in on_disk and "script-src" not in on_disk  # added when served only
     with urllib.request.urlopen(served.url + "_briefgen/events", timeout=10) as events:
         assert events.readline() == b"data: 1\n"
 
