@@ -86,6 +86,53 @@ def fail_writes(error_number: int) -> Setup:
     return apply
 
 
+def copy(path: str, to: str) -> Setup:
+    def apply(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        shutil.copy(root / path, root / to)
+
+    return apply
+
+
+def link(path: str, target: str) -> Setup:
+    """Make ``path`` a link to ``target`` (relative to the project's parent folder)."""
+
+    def apply(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        outside = root.parent / target
+        outside.parent.mkdir(parents=True, exist_ok=True)
+        if not outside.exists():
+            outside.write_text("a file outside the project", encoding="utf-8")
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).unlink(missing_ok=True)
+        (root / path).symlink_to(outside)
+
+    return apply
+
+
+def pipe(path: str) -> Setup:
+    def apply(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        os.mkfifo(root / path)
+
+    return apply
+
+
+def huge(path: str, size: int) -> Setup:
+    def apply(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        with (root / path).open("wb") as file:
+            file.truncate(size)  # sparse: takes no room on disk
+
+    return apply
+
+
+ALIAS_BOMB = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    + [
+        f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 9)}]"
+        for level in range(8)
+    ]
+    + ["boom: *i", ""]
+)
+
+
 def outside_the_project(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(root.parent)
 
@@ -275,6 +322,39 @@ CASES = [
     Case(
         "template-attachment",
         (template("colophon", '<a rel="attachment" href="briefgen.yaml">config</a>'),),
+    ),
+    # A shared project that reaches outside itself, or would hang or exhaust briefgen
+    Case("output-setting-outside", (edit(CONFIG, "packs:", "output: ../shared\npacks:"),)),
+    Case("brief-linked-outside", (link(BRIEF, "elsewhere/secret.md"),)),
+    Case("content-file-is-a-pipe", (pipe("content/quotations/more.yaml"),)),
+    Case("content-file-too-big", (huge("content/quotations/more.yaml", 10_000_001),)),
+    Case("yaml-alias-bomb", (write("content/quotations/more.yaml", ALIAS_BOMB),)),
+    Case(
+        "template-runaway-loop",
+        (
+            template(
+                "colophon",
+                "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+            ),
+        ),
+    ),
+    Case("template-includes-itself", (template("colophon", '{% include "brief.html" %}'),)),
+    Case(
+        "paragraph-too-long",
+        (edit(BRIEF, "# The 2018 offer", "[" * 30_000 + "\n\n# The 2018 offer"),),
+    ),
+    Case(
+        "brief-named-like-the-companion",
+        (
+            copy(BRIEF, "content/briefs/companion.md"),
+            edit(CONFIG, "briefs: [ceasefire]", "briefs: [ceasefire, companion]"),
+        ),
+        args=("check",),
+    ),
+    Case(
+        "export-through-a-link",
+        (link(TEMPLATE, "elsewhere/brief.html"),),
+        args=("templates", "export", "brief.html", "--force"),
     ),
     # The command line and the machine
     Case("unknown-pack", (), exit_code=2, args=("build", "minni")),
@@ -551,6 +631,54 @@ EXPECTED = {
     "template-attachment": (
         'Error: cannot make mini/brief.pdf: the templates ask for a file to be attached to the PDF (rel="attachment"), which briefgen does not allow.\n'
         'Remove rel="attachment" from the templates; link to the file instead.\n'
+    ),
+    "output-setting-outside": (
+        NOTHING_BUILT_1
+        + "  briefgen.yaml:10: `output` must name a folder inside the project, such as `output` or `build/packs`, not '../shared'.\n"
+        "      A project's settings may not write outside it; to write the packs elsewhere, use --out on the command line.\n"
+    ),
+    "brief-linked-outside": (
+        NOTHING_BUILT_1
+        + "  content/briefs/ceasefire.md: 'ceasefire.md' is a link to <folder>/elsewhere/secret.md, outside the project's content/ folder.\n"
+        "      Replace the link with a copy of the file.\n"
+    ),
+    "content-file-is-a-pipe": (
+        NOTHING_BUILT_1
+        + "  content/quotations/more.yaml: is not a regular file (it is a named pipe); briefgen reads content only from ordinary files.\n"
+        "      Replace it with an ordinary file, or remove it.\n"
+    ),
+    "content-file-too-big": (
+        NOTHING_BUILT_1
+        + "  content/quotations/more.yaml: is 10.1 MB, more than the 10 MB briefgen reads from one file.\n"
+        "      Check that it is the right file: real briefs, source texts and YAML files are far smaller.\n"
+    ),
+    "yaml-alias-bomb": (
+        NOTHING_BUILT_1
+        + "  content/quotations/more.yaml:7: uses aliases (*f) that expand to more than 1,000,000 values.\n"
+        "      Write the values out instead of repeating them with & and *.\n"
+    ),
+    "template-runaway-loop": (
+        "Error: templates/brief.html:3: the template did more than 10,000,000 steps (loop turns and calls).\n"
+        "Templates lay out the content; they need no loop of millions of turns or text of millions of characters.\n"
+        "Undo your last change to templates/brief.html, or start again from the built-in version with `briefgen templates export brief.html --force`.\n"
+    ),
+    "template-includes-itself": (
+        "Error: templates/brief.html:3: the template includes, extends or calls itself without end, so nothing was built.\n"
+        "Undo your last change to templates/, or run `briefgen templates list` to see which templates the project overrides.\n"
+    ),
+    "paragraph-too-long": (
+        NOTHING_BUILT_1
+        + f"  content/briefs/ceasefire.md:20: this paragraph is 30,000 characters long; a paragraph may have 20,000: {'[' * 60}\n"
+        "      Break it into paragraphs with blank lines between them; a paragraph read in class is a few hundred words.\n"
+    ),
+    "brief-named-like-the-companion": (
+        "Error: found 1 problem:\n"
+        "  briefgen.yaml:13: the brief 'companion' would be written as companion.html, a name another file of pack 'mini' has.\n"
+        "      Rename content/briefs/companion.md (to companion-brief.md, say) and list it by its new name.\n"
+    ),
+    "export-through-a-link": (
+        "Error: templates/brief.html is a link (to <folder>/elsewhere/brief.html), and briefgen never writes through a link, so nothing was written.\n"
+        "Delete the link, or replace it with a real file or folder, and run the command again.\n"
     ),
     "unknown-pack": (
         "Usage: briefgen build [OPTIONS] [PACKS]...\n"
