@@ -445,6 +445,9 @@ def test_a_template_that_includes_itself_is_a_clear_error(mini: Path, run: Run) 
     )
 
 
+# The alarm may ring inside a garbage-collector callback (hypothesis installs one), which
+# swallows its error and warns; the alarm rings again, and the test shows the build stops.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_long_running_template_is_stopped_at_the_deadline(
     mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -456,6 +459,9 @@ def test_a_long_running_template_is_stopped_at_the_deadline(
     assert "the template ran for more than 1 seconds." in result.output
 
 
+# The alarm may ring inside a garbage-collector callback (hypothesis installs one), which
+# swallows its error and warns; the alarm rings again, and the test shows the build stops.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_pdf_that_takes_too_long_to_lay_out_is_stopped(
     mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
