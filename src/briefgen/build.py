@@ -123,41 +123,52 @@ def build(
         for pack in select_packs(config, pack_ids)
     ]
     variant = pdf_variant or config.pdf_variant
-    lock = OutputLock(output, progress.waiting)
-    if output.is_dir():  # else nothing to read yet: locked just before the first write
-        lock.acquire()
-        remove_abandoned_staging(output, lock.held)
-    cache = BuildCache.for_project(config)
-    inputs = inputs_digest(config)
-    report = BuildReport(warnings=list(cache.warnings))
-    progress.started(len(plans))
-    try:
-        to_build = []
-        for plan in plans:
-            plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions, variant)
-            record = None if force else cache.pack_unchanged(plan.folder, plan.key)
-            if record is None:
-                to_build.append(plan)
-            else:
-                log.info("Skipping pack %s: nothing changed since its last build", plan.pack.id)
-                report.unchanged.append(plan.pack.id)
-                report.warnings += record.warnings
-                progress.pack_unchanged(plan.pack.id)
-        if to_build:
-            _build_packs(config, to_build, cache, report, force, jobs, progress, variant, lock)
-            if inputs_digest(config) != inputs:  # edited while building (as under serve)
-                for plan in to_build:
-                    cache.forget_inputs(plan.folder)  # so the next build checks it again
-    finally:
-        progress.finished()
+    with OutputLock(output, progress.waiting) as lock:  # released however the build ends
+        if output.is_dir():  # else nothing to read yet: locked just before the first write
+            lock.acquire()
+            remove_abandoned_staging(output, lock.held)
+        cache = BuildCache.for_project(config)
+        inputs = inputs_digest(config)
+        report = BuildReport(warnings=list(cache.warnings))
+        progress.started(len(plans))
         try:
-            cache_warning = cache.save()
+            to_build = _changed(plans, cache, inputs, variant, force, report, progress)
+            if to_build:
+                _build_packs(config, to_build, cache, report, force, jobs, progress, variant, lock)
+                if inputs_digest(config) != inputs:  # edited while building (as under serve)
+                    for plan in to_build:
+                        cache.forget_inputs(plan.folder)  # so the next build checks it again
         finally:
-            lock.release()
+            progress.finished()
+            cache_warning = cache.save()
     if cache_warning:
         report.warnings.append(cache_warning)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _changed(
+    plans: list[PackPlan],
+    cache: BuildCache,
+    inputs: str,
+    variant: str,
+    force: bool,
+    report: BuildReport,
+    progress: Progress,
+) -> list[PackPlan]:
+    """The packs to build: those whose inputs or output changed since their last build."""
+    to_build = []
+    for plan in plans:
+        plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions, variant)
+        record = None if force else cache.pack_unchanged(plan.folder, plan.key)
+        if record is None:
+            to_build.append(plan)
+        else:
+            log.info("Skipping pack %s: nothing changed since its last build", plan.pack.id)
+            report.unchanged.append(plan.pack.id)
+            report.warnings += record.warnings
+            progress.pack_unchanged(plan.pack.id)
+    return to_build
 
 
 def _build_packs(
