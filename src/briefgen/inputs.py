@@ -15,10 +15,9 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.model import Config
+from briefgen.reading import regular_bytes
 
 MAX_HASHED_BYTES = 50_000_000  # bigger inputs (never read by a build) are known by stat
-
-
 PACKAGE_DIR = Path(__file__).parent
 
 
@@ -100,15 +99,7 @@ def _input_digest(path: Path, root: Path) -> str:
             return f"not a file: {stat.S_IFMT(info.st_mode)}"
         if info.st_size > MAX_HASHED_BYTES:
             return f"large: {info.st_size}:{info.st_mtime_ns}"
-        return _bounded_sha256(path, info.st_size)
     except (OSError, RuntimeError):  # RuntimeError: a loop of links
         return "unreadable"
-
-
-def _bounded_sha256(path: Path, size: int) -> str:
-    """The sha256 of a regular file, opened so that a file swapped for a pipe cannot block."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return "not a file"
-        return hashlib.sha256(file.read(min(size, MAX_HASHED_BYTES) + 1)).hexdigest()
+    data = regular_bytes(path, MAX_HASHED_BYTES)  # so a file swapped for a pipe cannot block
+    return "unreadable" if data is None else sha256(data)

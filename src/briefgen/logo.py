@@ -8,13 +8,11 @@ decode in full).
 
 from __future__ import annotations
 
-import os
-import stat
 import struct
 from pathlib import Path
 
 from briefgen.model import Logo
-from briefgen.reading import file_name_problem, relative_file_name
+from briefgen.reading import file_name_problem, regular_bytes, relative_file_name
 from briefgen.records import Record
 
 # What an image file starts with, by the media type it is inlined as.
@@ -74,8 +72,8 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
             SMALLER_LOGO,
         )
         return None
-    data = _read_small_file(path, MAX_LOGO_BYTES)
-    if data is None:
+    data = regular_bytes(path, MAX_LOGO_BYTES)
+    if data is None or len(data) > MAX_LOGO_BYTES:  # or grown since its size was read
         record.report("logo", f"the logo file '{setting}' cannot be read.", "Save it again.")
         return None
     if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
@@ -110,22 +108,6 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
 
 def _reasonable(width: int, height: int) -> bool:
     return max(width, height) <= MAX_LOGO_SIDE and width * height <= MAX_LOGO_PIXELS
-
-
-def _read_small_file(path: Path, limit: int) -> bytes | None:
-    """A regular file's bytes (at most ``limit``), opened so a pipe cannot block; else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return os.read(fd, limit + 1)[:limit]
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def image_size(data: bytes, media_type: str) -> tuple[int, int] | None:

@@ -15,10 +15,8 @@ import errno
 import html
 import ipaddress
 import logging
-import os
 import re
 import secrets
-import stat
 import sys
 import threading
 from http import HTTPStatus
@@ -44,6 +42,7 @@ from briefgen.preview_pages import (
     servable_file,
     with_reload,
 )
+from briefgen.reading import regular_bytes
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +60,6 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
 
 
 HOST_HEADER = re.compile(r"(?P<name>\[[0-9A-Za-z:.]+\]|[A-Za-z0-9._-]+)(?::(?P<port>[0-9]{1,5}))?")
-
-
-def _read_regular(file: Path) -> bytes | None:
-    """The file's bytes, or None if it is no longer a regular file (swapped for a link or a
-    pipe since it was checked)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(file, flags)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            return None
-        return stream.read()
 
 
 def allowed_host(header: str | None, served_host: str, port: int) -> bool:
@@ -233,7 +218,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _send_file(self, path: str) -> None:
         file = servable_file(self.state, path)
-        data = _read_regular(file) if file is not None else None
+        # read as a regular file again: it may have been swapped for a link or a pipe
+        data = regular_bytes(file, None, follow_links=False) if file is not None else None
         if file is None or data is None:
             text = f"There is no {html.escape(printable(path))} in the output."
             self._send_page(HTTPStatus.NOT_FOUND, plain_page("Not found", f"<p>{text}</p>"))

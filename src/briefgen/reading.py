@@ -17,13 +17,9 @@ from briefgen.errors import Problems
 from briefgen.model import Location
 
 UTF8_BOM = b"\xef\xbb\xbf"  # what Windows Notepad puts before UTF-8 text
-
-
 # Far above any real brief, source text or YAML file (the largest bundled one is 16 KB),
 # yet small enough that reading a file can never exhaust the memory.
 MAX_CONTENT_BYTES = 10_000_000
-
-
 # Open without blocking on a named pipe, without leaking into child processes, and without
 # a terminal becoming ours; the flags a system lacks (Windows) are 0.
 _OPEN_FLAGS = (
@@ -33,11 +29,7 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_BINARY", 0)
 )
-
-
 NOT_REGULAR_HINT = "Replace it with an ordinary file, or remove it."
-
-
 TOO_LARGE_HINT = (
     "Check that it is the right file: real briefs, source texts and YAML files are far smaller."
 )
@@ -107,6 +99,26 @@ def read_bytes(
         )
         return None
     return data
+
+
+def regular_bytes(path: Path, limit: int | None, follow_links: bool = True) -> bytes | None:
+    """The bytes of a regular file, at most ``limit`` + 1 of them (so that a caller can tell
+    it is longer), or None if it is anything else or cannot be read: read_bytes without
+    the report, for files briefgen reads on its own account (a logo, a manifest, a page).
+
+    As read_bytes, it never opens a pipe or a device; ``follow_links=False`` refuses a link.
+    """
+    flags = _OPEN_FLAGS if follow_links else _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        status = os.stat(path, follow_symlinks=follow_links)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        with open(os.open(path, flags), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return file.read(-1 if limit is None else limit + 1)
+    except OSError:
+        return None
 
 
 def _regular(path: Path, status: os.stat_result, problems: Problems) -> bool:

@@ -13,7 +13,6 @@ can prove it made everything in it, so a wrong --out never deletes anybody's fil
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -29,7 +28,9 @@ from pathlib import Path
 from types import FrameType
 
 from briefgen.errors import OutputError
+from briefgen.inputs import sha256
 from briefgen.model import EDITIONS, Location
+from briefgen.reading import regular_bytes
 
 KeepRule = Callable[[str], bool]  # given a file's path in the pack folder: carry it over?
 STAGING_NAME = re.compile(r"^\.(?P<pack>.+)-(?:new|old)-(?P<pid>\d+)-[^-]+$")
@@ -135,10 +136,6 @@ def _write_manifest(folder: Path, digests: Mapping[str, str]) -> None:
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Hold Ctrl-C (and SIGTERM) back while output folders are swapped, then act on it."""
@@ -241,19 +238,9 @@ def pack_files(pack_dir: Path) -> list[Path]:
 def read_manifest(pack_dir: Path) -> frozenset[str] | None:
     """The files a pack folder's manifest says briefgen wrote; None if it has none it can
     read (the folder may be shared, so the file is read as carefully as content)."""
-    path = pack_dir / MANIFEST_NAME
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
+    raw = regular_bytes(pack_dir / MANIFEST_NAME, MAX_MANIFEST_BYTES, follow_links=False)
+    if raw is None:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        raw = os.read(fd, MAX_MANIFEST_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     try:
         manifest = json.loads(raw)
         files = manifest["files"]
