@@ -125,8 +125,7 @@ def build(
     variant = pdf_variant or config.pdf_variant
     with OutputLock(output, progress.waiting) as lock:  # released however the build ends
         if output.is_dir():  # else nothing to read yet: locked just before the first write
-            lock.acquire()
-            remove_abandoned_staging(output, lock.held)
+            _take(lock)
         cache = BuildCache.for_project(config)
         inputs = inputs_digest(config)
         report = BuildReport(warnings=list(cache.warnings))
@@ -145,6 +144,13 @@ def build(
         report.warnings.append(cache_warning)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _take(lock: OutputLock) -> None:
+    """Lock the output folder; once no other build can be writing there, remove the
+    staging folders that builds killed outright left behind."""
+    lock.acquire()
+    remove_abandoned_staging(lock.folder, lock.held)
 
 
 def _changed(
@@ -231,8 +237,7 @@ def _build_packs(
         pdfs |= layout.finish()
 
     if not lock.held:
-        lock.acquire()
-        remove_abandoned_staging(lock.folder, lock.held)
+        _take(lock)
     to_write = []
     pages: dict[Path, int] = {}
     for plan, assembler, draft in drafts:

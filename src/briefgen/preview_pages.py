@@ -95,12 +95,18 @@ def servable_file(state: PreviewState, path: str) -> Path | None:
     _, pack_id, edition, name = parts
     if edition not in EDITIONS or pack_id not in {listed[0] for listed in state.packs}:
         return None
-    name = name or INDEX_NAME
-    if not SERVED_NAME.fullmatch(name):
-        return None
-    if f"{edition}/{name}" not in (read_manifest(state.output / pack_id) or ()):
+    listed = read_manifest(state.output / pack_id) or frozenset()
+    return _listed_file(state, pack_id, f"{edition}/{name or INDEX_NAME}", listed)
+
+
+def _listed_file(
+    state: PreviewState, pack_id: str, name: str, listed: frozenset[str]
+) -> Path | None:
+    """The pack's file ``name`` ("student/brief.html"), if its manifest lists it, it may be
+    served, and it is a regular file (not a link or a device) inside the output folder."""
+    if name not in listed or not SERVED_NAME.fullmatch(name.partition("/")[2]):
         return None  # not a file this pack's last build wrote
-    file = state.output / pack_id / edition / name
+    file = state.output / pack_id / name
     try:
         if not stat.S_ISREG(os.lstat(file).st_mode):
             return None
@@ -184,17 +190,15 @@ def pack_index(state: PreviewState) -> str:
 
 
 def _edition_files(state: PreviewState, pack_id: str, edition: str) -> list[tuple[str, int]]:
-    """The servable files of one edition folder, with their sizes."""
-    try:
-        names = sorted(entry.name for entry in os.scandir(state.output / pack_id / edition))
-    except OSError:
-        return []  # not built, or being swapped for a new build
+    """The servable files of one edition folder, with their sizes (its manifest read once)."""
+    listed = read_manifest(state.output / pack_id) or frozenset()
     files = []
-    for name in names:
-        file = servable_file(state, f"/{pack_id}/{edition}/{name}")
+    for name in sorted(listed):
+        folder, _, file_name = name.partition("/")
+        file = _listed_file(state, pack_id, name, listed) if folder == edition else None
         try:
             if file is not None:
-                files.append((name, file.stat().st_size))
+                files.append((file_name, file.stat().st_size))
         except OSError:
             continue  # removed since it was listed
     return files

@@ -312,12 +312,9 @@ def _repeated_override(tb: TracebackType | None, project_templates: Path) -> Loc
     """The place in the project's own templates that the failure passed through most often:
     for a template that includes itself, the include."""
     folder = project_templates.resolve()
-    seen: Counter[Location] = Counter()
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".css")) and Path(filename).resolve().is_relative_to(folder):
-            seen[Location(Path(filename), tb.tb_lineno)] += 1
-        tb = tb.tb_next
+    seen = Counter(
+        place for place in _template_frames(tb) if place.path.resolve().is_relative_to(folder)
+    )
     if not seen:
         return None
     # each turn of the loop passes its extends and its include once (give or take the turn
@@ -326,16 +323,20 @@ def _repeated_override(tb: TracebackType | None, project_templates: Path) -> Loc
     return max(location for location, count in seen.items() if count >= most - 1)
 
 
-def _template_location(error: jinja2.TemplateError, tb: TracebackType | None) -> Location | None:
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return Location(Path(error.filename), error.lineno)
-    # Jinja rewrites tracebacks so template frames carry the template's file and line.
-    found = None
+def _template_frames(tb: TracebackType | None) -> Iterator[Location]:
+    """The template file and line of each template frame of a traceback, outermost first
+    (Jinja rewrites tracebacks so template frames carry them)."""
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".css")) and Path(filename).exists():
-            found = Location(Path(filename), tb.tb_lineno)
+            yield Location(Path(filename), tb.tb_lineno)
         tb = tb.tb_next
+
+
+def _template_location(error: jinja2.TemplateError, tb: TracebackType | None) -> Location | None:
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return Location(Path(error.filename), error.lineno)
+    found = next(reversed(list(_template_frames(tb))), None)  # the innermost
     if found is None and isinstance(error, limits.TooMuchWork) and error.template_file:
         return Location(Path(error.template_file))
     return found
