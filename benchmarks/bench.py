@@ -332,9 +332,9 @@ def write_print_html(bench: Bench) -> None:
     saved = os.environ.get("BRIEFGEN_CACHE_DIR")
     os.environ["BRIEFGEN_CACHE_DIR"] = str(bench.fresh_cache())  # compiled templates go here
     try:
-        from briefgen.assemble import PackAssembler
-        from briefgen.build import load_project
-        from briefgen.render import Renderer
+        from briefgen.output.assemble import PackAssembler
+        from briefgen.commands.build import load_project
+        from briefgen.render.pages import Renderer
 
         project = load_project(bench.project)
         renderer = Renderer(project)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import load_project
+from briefgen.commands.build import load_project
 from briefgen.model import QUESTION_LEVELS, Project
 
 REPO = Path(__file__).resolve().parents[1]

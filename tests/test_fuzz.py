@@ -28,11 +28,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import load_project
+from briefgen.check.verbatim import Mismatch, find_mismatch, find_term, normalise
 from briefgen.cli import cli
+from briefgen.commands.build import load_project
 from briefgen.errors import BriefgenError, ContentError, Problems
-from briefgen.verbatim import Mismatch, find_mismatch, find_term, normalise
-from briefgen.yamlfile import UNREADABLE, parse_yaml, read_yaml_file
+from briefgen.load.yamlfile import UNREADABLE, parse_yaml, read_yaml_file
 from tests.conftest import FIXTURES, REPO, SOURCE_TEXTS
 
 # Profiles ---------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from briefgen.errors import Problems
-from briefgen.reading import MAX_CONTENT_BYTES, read_bytes, read_text
-from briefgen.yamlfile import UNREADABLE, parse_yaml
+from briefgen.load.reading import MAX_CONTENT_BYTES, read_bytes, read_text
+from briefgen.load.yamlfile import UNREADABLE, parse_yaml
 from tests.conftest import Run, replace_in
 
 BRIEF = "content/briefs/ceasefire.md"

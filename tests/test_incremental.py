@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.cache import BuildCache, user_cache_dir
-from briefgen.progress import NORMAL, ConsoleProgress
+from briefgen.commands.progress import NORMAL, ConsoleProgress
+from briefgen.output.cache import BuildCache
+from briefgen.places import user_cache_dir
 from tests.conftest import Run
 
 EXTRA_QUOTATION = """
@@ -141,7 +142,9 @@ def test_a_template_change_invalidates_the_pdfs(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     css = mini / "templates" / "css" / "pdf.css"
     css.parent.mkdir(parents=True)
-    builtin = Path(__file__).parents[1] / "src" / "briefgen" / "theme" / "css" / "pdf.css"
+    builtin = (
+        Path(__file__).parents[1] / "src" / "briefgen" / "render" / "theme" / "css" / "pdf.css"
+    )
     css.write_text(builtin.read_text("utf-8") + "\nh1 { letter-spacing: 0.05em; }\n", "utf-8")
     result = run("build")
     assert result.exit_code == 0, result.output
@@ -279,8 +282,8 @@ def test_the_cache_drops_records_of_deleted_output(mini: Path, run: Run) -> None
 
     shutil.rmtree(mini / "elsewhere")
     assert run("build", "--force").exit_code == 0
-    from briefgen.config import load_config
     from briefgen.errors import Problems
+    from briefgen.load.config import load_config
 
     config = load_config(mini, Problems())
     assert config is not None
@@ -294,19 +297,19 @@ def test_content_edited_during_a_build_is_not_taken_as_built(
 ) -> None:
     """If a file changes while the pack is being built (a save under `briefgen serve`), the
     output may not match the files as they now are: the next build must not skip it."""
-    import briefgen.build
-    from briefgen.config import load_config
+    import briefgen.commands.build
     from briefgen.errors import Problems
+    from briefgen.load.config import load_config
 
-    real = briefgen.build.inputs_digest
+    real = briefgen.commands.build.inputs_digest
     calls: list[int] = []
 
     def edited_meanwhile(config: object) -> str:
         calls.append(1)
         return real(config) + ("-before" if len(calls) == 1 else "")  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefgen.build, "inputs_digest", edited_meanwhile)
-    briefgen.build.build(mini, formats=("html",))
+    monkeypatch.setattr(briefgen.commands.build, "inputs_digest", edited_meanwhile)
+    briefgen.commands.build.build(mini, formats=("html",))
     config = load_config(mini, Problems())
     assert config is not None
     record = BuildCache.for_project(config).packs[str((mini / "output/mini").resolve())]

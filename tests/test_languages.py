@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from briefgen.fonts import ARABIC_SCRIPT
-from briefgen.render import THEME_DIR
+from briefgen.load.fonts import ARABIC_SCRIPT
+from briefgen.render.pages import THEME_DIR
 from tests.conftest import Run, replace_in
 
 CEASEFIRE_DARI = "آتش\u200cبس"  # with the zero-width non-joiner between its two words

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.markup import Cite, Reference, parse, render
+from briefgen.load.markdown import Cite, Reference, parse
 from briefgen.model import Location, Prose
+from briefgen.render.markdown import render
 
 
 class Hooks:

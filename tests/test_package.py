@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 
-THEME = REPO / "src" / "briefgen" / "theme"
+THEME = REPO / "src" / "briefgen" / "render" / "theme"
 
 
 def test_wheel_contains_every_theme_file(tmp_path: Path) -> None:
@@ -21,11 +21,12 @@ def test_wheel_contains_every_theme_file(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("briefgen-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     theme_files = {
-        f"briefgen/theme/{path.relative_to(THEME).as_posix()}"
+        f"briefgen/render/theme/{path.relative_to(THEME).as_posix()}"
         for path in THEME.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert theme_files <= names, sorted(theme_files - names)
-    assert {"briefgen/theme/fonts/OFL-CharisSIL.txt", "briefgen/theme/fonts/OFL-NotoSans.txt"} <= (
-        names
-    )
+    assert {
+        "briefgen/render/theme/fonts/OFL-CharisSIL.txt",
+        "briefgen/render/theme/fonts/OFL-NotoSans.txt",
+    } <= (names)

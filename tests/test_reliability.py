@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen import write
+from briefgen.output import write
 from tests.conftest import Run, snapshot
 
 BRIEFGEN = [sys.executable, "-m", "briefgen"]
@@ -109,16 +109,18 @@ def test_a_failure_in_one_pack_leaves_every_pack_as_it_was(
     )
     assert run("build", "--format", "html").exit_code == 0
     before = snapshot(mini / "output")
-    import briefgen.assemble
+    import briefgen.output.assemble
 
-    make = briefgen.assemble.PackAssembler.draft
+    make = briefgen.output.assemble.PackAssembler.draft
 
-    def second_fails(self: briefgen.assemble.PackAssembler, editions: tuple[str, ...]) -> object:
+    def second_fails(
+        self: briefgen.output.assemble.PackAssembler, editions: tuple[str, ...]
+    ) -> object:
         if self.pack.id == "second":
             raise briefgen.errors.RenderError("simulated failure in the second pack")
         return make(self, editions)
 
-    monkeypatch.setattr(briefgen.assemble.PackAssembler, "draft", second_fails)
+    monkeypatch.setattr(briefgen.output.assemble.PackAssembler, "draft", second_fails)
     (mini / "content/briefs/ceasefire.md").write_text(
         (mini / "content/briefs/ceasefire.md").read_text(encoding="utf-8") + "\nMore.\n",
         encoding="utf-8",

@@ -20,12 +20,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen import inputs, limits, markup, pdf, templating
-from briefgen.config import load_config
 from briefgen.errors import Problems
-from briefgen.inputs import inputs_digest
-from briefgen.lock import LOCK_NAME, OutputLock
-from briefgen.write import MANIFEST_NAME
+from briefgen.load import markdown as markup
+from briefgen.load.config import load_config
+from briefgen.output import inputs, pdf
+from briefgen.output.inputs import inputs_digest
+from briefgen.output.lock import LOCK_NAME, OutputLock
+from briefgen.output.write import MANIFEST_NAME
+from briefgen.render import limits, templating
 from tests.conftest import Run, replace_in, snapshot
 
 BRIEFGEN = [sys.executable, "-m", "briefgen"]

@@ -28,12 +28,16 @@ from typing import Any
 import pytest
 from markdown_it.rules_core import smartquotes
 
-from briefgen import check, markup, render, verbatim
-from briefgen.bounds import MAX_TABLE_CELLS
-from briefgen.build import load_project
-from briefgen.markup import parse
+from briefgen.check import verbatim
+from briefgen.commands.build import load_project
+from briefgen.load import markdown as markup
+from briefgen.load.bounds import MAX_TABLE_CELLS
+from briefgen.load.markdown import parse
 from briefgen.model import Location, Prose
-from briefgen.render import Renderer
+from briefgen.render import markdown as markdown_html
+from briefgen.render import pages
+from briefgen.render.markdown import render
+from briefgen.render.pages import Renderer
 from tests.conftest import Run, copy_mini
 
 FRONT_MATTER = """\
@@ -59,7 +63,9 @@ PHRASES = (
     "start peace talks with the Afghan Government",
     "a powerful signal of solidarity",
 )
-STAGE_FILES = {str(Path(module.__file__ or "")) for module in (markup, check, verbatim, render)}
+STAGE_FILES = {str(Path(module.__file__ or "")) for module in (markup, markdown_html, pages)} | {
+    str(path) for path in Path(verbatim.__file__ or "").parent.glob("*.py")
+}  # all of check/
 
 Brief = Callable[[int], str]  # a number of items -> the Markdown of a brief's body
 
@@ -213,7 +219,7 @@ def test_tables_may_have_10000_cells_in_all() -> None:
             "than the 10,000 a brief's tables may have",
         ),
     ]
-    html = markup.render(result, Hooks())
+    html = render(result, Hooks())
     assert html.count("<td>") == 9_900 and html.count("<table>") == 1
 
 
@@ -265,7 +271,7 @@ def test_lines_are_right_for_every_reference_in_a_long_paragraph() -> None:
 
 def test_headings_of_one_name_get_the_ids_they_always_had() -> None:
     names = ["Background", "Background 2", "Background", "Background 2", "Background", "?"]
-    html = markup.render(parsed("\n\n".join(f"# {name}" for name in names)), Hooks())
+    html = render(parsed("\n\n".join(f"# {name}" for name in names)), Hooks())
     ids = [part.split('"')[0] for part in html.split('id="')[1:]]
     assert ids == [
         "background",
@@ -307,8 +313,8 @@ QUOTING = [
 def test_quotation_marks_are_the_ones_markdown_it_sets(seed: int) -> None:
     """briefgen sets typographic quotation marks with its own rule, in linear time; it must
     set exactly the marks markdown-it's rule sets."""
-    ours = markup._markdown.__wrapped__()
-    theirs = markup._markdown.__wrapped__()
+    ours = markup.parser.__wrapped__()
+    theirs = markup.parser.__wrapped__()
     theirs.core.ruler.at("smartquotes", smartquotes)
     pieces = random.Random(seed)
     texts = [

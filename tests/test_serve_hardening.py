@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser
 
-from briefgen.preview import PreviewHandler, allowed_host, start_server
-from briefgen.preview_pages import PreviewState
-from briefgen.serve import BuildRequest, _rebuild
+from briefgen.commands.preview import PreviewHandler, allowed_host, start_server
+from briefgen.commands.preview_pages import PreviewState
+from briefgen.commands.serve import BuildRequest, _rebuild
 from tests import test_serve
 from tests.test_serve import DEADLINE, Served, edit
 
@@ -247,7 +247,7 @@ def test_an_unexpected_build_failure_is_shown_as_a_bug(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("briefgen.serve.build", broken)
+    monkeypatch.setattr("briefgen.commands.serve.build", broken)
     state = PreviewState(tmp_path / "output", [])
     assert _rebuild(BuildRequest(tmp_path), state, "Building") is None
     message = (
@@ -270,7 +270,7 @@ def test_ctrl_c_during_a_rebuild_still_stops_serving(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("briefgen.serve.build", interrupted)
+    monkeypatch.setattr("briefgen.commands.serve.build", interrupted)
     with pytest.raises(KeyboardInterrupt):
         _rebuild(BuildRequest(tmp_path), PreviewState(tmp_path / "output", []), "Building")
 
@@ -315,7 +315,7 @@ def test_a_bug_while_answering_is_a_500_and_one_line(
     def broken(state: PreviewState) -> str:
         raise KeyError("boom")
 
-    monkeypatch.setattr("briefgen.preview.pack_index", broken)
+    monkeypatch.setattr("briefgen.commands.preview.pack_index", broken)
     server = start_server(PreviewState(tmp_path, []), "127.0.0.1", 0)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.verbatim import find_mismatch, normalise
+from briefgen.check.verbatim import find_mismatch, normalise
 
 PDF_EXTRACT = (
     "provide employment to those Taliban willing to join the process.1 More importantly, "

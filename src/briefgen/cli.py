@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from briefgen import __version__
+from briefgen.commands.listing import KINDS
+from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError, terminal_safe, unexpected_failure
-from briefgen.listing import KINDS
 from briefgen.model import EDITIONS, PDF_VARIANTS
-from briefgen.progress import shown
-from briefgen.write import InterruptedAfterWriting
+from briefgen.output.write import InterruptedAfterWriting
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildReport
+    from briefgen.commands.build import BuildReport
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Settings:
     debug: bool
 
     def root(self) -> Path:
-        from briefgen.config import find_project_root
+        from briefgen.load.config import find_project_root
 
         return find_project_root(self.project or Path.cwd())
 
@@ -159,8 +159,8 @@ def build(
     A pack whose content, templates and settings are unchanged since its last build is
     skipped, and only the PDFs whose content changed are laid out again (--force redoes all).
     """
-    from briefgen.build import build as run_build
-    from briefgen.progress import NORMAL, QUIET, VERBOSE, ConsoleProgress
+    from briefgen.commands.build import build as run_build
+    from briefgen.commands.progress import NORMAL, QUIET, VERBOSE, ConsoleProgress
 
     if quiet and verbose:
         raise click.UsageError("choose --quiet or --verbose, not both.")
@@ -234,8 +234,8 @@ def serve(
     reloads itself. If the content has an error, the terminal and the page say so, and
     the last good output stays served until it is fixed.
     """
-    from briefgen.serve import BuildRequest
-    from briefgen.serve import serve as run_serve
+    from briefgen.commands.serve import BuildRequest
+    from briefgen.commands.serve import serve as run_serve
 
     formats = _formats(output_format)
     request = BuildRequest(settings.root(), packs, out, formats, jobs, pdf_variant)
@@ -246,7 +246,7 @@ def serve(
 @click.pass_obj
 def check(settings: Settings) -> None:
     """Check the content: quotations word for word, every id and citation resolvable."""
-    from briefgen.build import load_project
+    from briefgen.commands.build import load_project
 
     project = load_project(settings.root())
     library, teaching = project.library, project.library.teaching
@@ -277,8 +277,8 @@ def list_command(
     """List the sources, quotes, briefs or packs the project holds, with their ids."""
     import json
 
-    from briefgen.build import load_readable
-    from briefgen.listing import format_records, list_records
+    from briefgen.commands.build import load_readable
+    from briefgen.commands.listing import format_records, list_records
 
     if (source or tag) and kind != "quotes":
         raise click.UsageError("--source and --tag apply to `briefgen list quotes` only.")
@@ -317,8 +317,8 @@ def cite(settings: Settings, sources: tuple[str, ...], style: str) -> None:
     What a source does not state but the content infers (a date, a place) is given in
     [square brackets].
     """
-    from briefgen import cite as citations
-    from briefgen.build import load_readable
+    from briefgen.commands.build import load_readable
+    from briefgen.render import cite as citations
 
     project, problems = load_readable(settings.root())
     chosen = [_source(project.library.sources, source_id) for source_id in sources] or list(
@@ -367,8 +367,8 @@ def quotes(
     """Find checked quotations and print each with its citation, ready to paste."""
     import json
 
-    from briefgen import cite as citations
-    from briefgen.build import load_project
+    from briefgen.commands.build import load_project
+    from briefgen.render import cite as citations
 
     project = load_project(settings.root(), "no quotations can be printed until it is fixed")
     library = project.library
@@ -426,7 +426,7 @@ def _warn_unreadable(problems: list[Any]) -> None:
 )
 def init(folder: Path, force: bool) -> None:
     """Create a class project in FOLDER: settings, the bundled content, templates/."""
-    from briefgen.scaffold import init_project
+    from briefgen.commands.init import init_project
 
     made = init_project(folder, force=force)
     for path in made.created:
@@ -446,7 +446,7 @@ def templates() -> None:
 @click.pass_obj
 def templates_list(settings: Settings) -> None:
     """List the built-in templates, their blocks, and which ones templates/ overrides."""
-    from briefgen.overrides import list_templates
+    from briefgen.commands.templates import list_templates
 
     root = settings.root()
     listed = list_templates(root / "templates")
@@ -470,7 +470,7 @@ def templates_list(settings: Settings) -> None:
 @click.pass_obj
 def templates_export(settings: Settings, name: str, block: str | None, force: bool) -> None:
     """Copy the built-in template NAME into templates/ to edit (see `templates list`)."""
-    from briefgen.overrides import export_template
+    from briefgen.commands.templates import export_template
 
     target = export_template(name, settings.root() / "templates", block, force)
     what = f"the block '{block}' of {name}" if block else name

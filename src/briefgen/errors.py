@@ -76,6 +76,12 @@ class ContentError(BriefgenError):
         super().__init__("\n".join(lines))
 
 
+class UsageError(click.UsageError):
+    """The command asked for something the project does not have, or its environment is
+    wrong: Click shows the command's usage with it and exits 2. Raised below the CLI, so
+    no stage but the CLI needs to know about Click."""
+
+
 class RenderError(BriefgenError):
     """A template or the PDF engine failed while making a document."""
 

@@ -1,0 +1,70 @@
+"""`briefgen init`: a new class project that builds at once, with content it can edit.
+
+The project gets a commented briefgen.yaml for a school, a copy of the bundled content
+(sources, quotations, brief, teaching material) and an empty templates/ folder with a
+README on overriding. Nothing is overwritten without --force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import BriefgenError
+from briefgen.load.config import CONFIG_NAME
+from briefgen.output.files import refuse_links, write_in
+
+STARTER = Path(__file__).parent / "starter"
+GITIGNORE = "# Built packs: rebuild them with `briefgen build`.\noutput/\n"
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    root: Path
+    created: list[Path]
+
+
+def init_project(root: Path, force: bool = False) -> Scaffolded:
+    """Create the class project in ``root`` (which may exist, but empty unless ``force``)."""
+    content = STARTER / "content"
+    if not content.is_dir():
+        raise BriefgenError(
+            f"this installation of briefgen has no bundled content ({content} is missing).\n"
+            "Install briefgen from its source folder (scripts/install.sh) and try again."
+        )
+    planned = {
+        root / CONFIG_NAME: STARTER / CONFIG_NAME,
+        root / "templates" / "README.md": STARTER / "templates-README.md",
+    }
+    if root.exists() and not root.is_dir():
+        raise BriefgenError(f"{root} is a file; choose a folder name for the new project.")
+    for target in (*planned, root / "content", root / ".gitignore"):
+        refuse_links(root, target)
+    clashes = [p for p in (*planned, root / "content") if p.exists()]
+    if clashes and not force:
+        shown = ", ".join(str(p.relative_to(root)) for p in clashes)
+        raise BriefgenError(
+            f"{root} already has {shown}, so nothing was changed.\n"
+            "Choose a new folder, or add --force to overwrite these with fresh copies "
+            "(other files are left alone)."
+        )
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        created = []
+        for target, source in planned.items():
+            write_in(root, target, source.read_bytes())
+            created.append(target)
+        for source in sorted(content.rglob("*")):
+            if source.is_file():
+                write_in(root, root / "content" / source.relative_to(content), source.read_bytes())
+        created.append(root / "content")
+        gitignore = root / ".gitignore"
+        if not gitignore.exists():
+            write_in(root, gitignore, GITIGNORE.encode("utf-8"))
+            created.append(gitignore)
+    except OSError as error:
+        raise BriefgenError(
+            f"cannot create the project in {root}: {error.strerror or error}.\n"
+            "Check that you may write there and that the disk is not full."
+        ) from error
+    return Scaffolded(root, created)

@@ -1,0 +1,375 @@
+"""Load briefgen.yaml: the issuer, theme, language and packs of a project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from pathlib import Path
+
+from briefgen.errors import Problems, ProjectNotFound, UsageError
+from briefgen.load.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
+from briefgen.load.fonts import FAMILIES, find_family
+from briefgen.load.logo import read_logo
+from briefgen.load.reading import file_name_problem, relative_file_name, stays_inside
+from briefgen.load.records import Record
+from briefgen.load.yamlfile import UNREADABLE, read_yaml_file
+from briefgen.model import (
+    COMPANION_SECTIONS,
+    DEFAULT_PDF_VARIANT,
+    EDITIONS,
+    FORMATS,
+    PAPER_SIZES,
+    PDF_VARIANTS,
+    Config,
+    Issuer,
+    Location,
+    Pack,
+    Theme,
+)
+
+CONFIG_NAME = "briefgen.yaml"
+PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding briefgen.yaml (as git finds .git)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise ProjectNotFound(
+        f"no {CONFIG_NAME} in {start} or any folder above it.\n"
+        f"Run briefgen inside a briefgen project (a folder with {CONFIG_NAME}), "
+        "or pass --project DIR; `briefgen init DIR` makes a new project."
+    )
+
+
+def load_config(root: Path, problems: Problems) -> Config | None:
+    """Read ``root/briefgen.yaml``; problems are collected, None if it cannot be used."""
+    path = root / CONFIG_NAME
+    if not stays_inside(path, root, problems, outside="the project folder"):
+        return None
+    data = read_yaml_file(path, problems)
+    if data is UNREADABLE:
+        return None
+    if data is None:
+        problems.add(
+            Location(path),
+            f"{CONFIG_NAME} is empty.",
+            "It needs at least an `issuer:` block and a `packs:` block.",
+        )
+        return None
+    record = Record.of(data, path, problems, CONFIG_NAME)
+    if record is None:
+        return None
+    record.reject_unknown(["language", "issuer", "theme", "pdf", "citations", "packs", "output"])
+
+    language = record.text("language", required=False) or "en"
+    if not LANGUAGE_TAG.match(language):
+        record.report(
+            "language",
+            f"`language` should be a language tag such as en, en-GB or fr, not '{language}'.",
+        )
+        language = "en"
+
+    issuer = _read_issuer(record, root)
+    theme = _read_theme(record)
+    pdf_variant = _read_pdf_variant(record)
+    citation_style = _read_citation_style(record)
+    packs = _read_packs(record)
+    output = _read_output(record, root)
+    _check_templates_folder(root, problems)
+    if issuer is None:
+        return None
+    return Config(
+        root=root,
+        path=path,
+        issuer=issuer,
+        packs=packs,
+        language=language,
+        theme=theme,
+        output_dir=output,
+        pdf_variant=pdf_variant,
+        citation_style=citation_style,
+    )
+
+
+def _read_output(config: Record, root: Path) -> Path:
+    """`output: DIR`: where packs are written, a folder inside the project.
+
+    A shared project's settings must never send output (which replaces folders) outside
+    it, nor into the folders it is built from; `--out` on the command line may go anywhere.
+    """
+    setting = config.text("output", required=False) or "output"
+    relative = relative_file_name(setting) if file_name_problem(setting) is None else None
+    project = root.resolve()
+    resolved = (project / relative).resolve() if relative is not None else None
+    sources = [(project / name).resolve() for name in ("content", "templates")]
+    if resolved is None or not resolved.is_relative_to(project) or resolved == project:
+        config.report(
+            "output",
+            f"`output` must name a folder inside the project, such as `output` or "
+            f"`build/packs`, not '{setting}'.",
+            "A project's settings may not write outside it; to write the packs elsewhere, "
+            "use --out on the command line.",
+        )
+        return Path("output")
+    if any(resolved.is_relative_to(folder) for folder in sources):
+        config.report(
+            "output",
+            f"`output` cannot be '{setting}': the packs would be written among the content "
+            "and templates they are built from.",
+            "Use a folder of its own, such as `output`.",
+        )
+        return Path("output")
+    return Path(setting)
+
+
+def _check_templates_folder(root: Path, problems: Problems) -> None:
+    """templates/ may hold links between its own files, but may not itself lead outside."""
+    stays_inside(root / "templates", root, problems, outside="the project folder")
+
+
+CITATION_STYLES = ("apa", "chicago", "mla")
+
+
+def _read_citation_style(config: Record) -> str:
+    """`citations: {style: apa}`: the style of each brief's list of sources."""
+    record = config.mapping("citations")
+    if record is None:
+        return "apa"
+    record.reject_unknown(["style"])
+    style = (record.text("style", required=False) or "apa").lower()
+    if style not in CITATION_STYLES:
+        record.report(
+            "style",
+            f"`style` should be one of {', '.join(CITATION_STYLES)}, not '{style}'.",
+            "apa is APA 7; chicago is the Chicago bibliography; mla is MLA 9.",
+        )
+        return "apa"
+    return style
+
+
+def _read_pdf_variant(config: Record) -> str:
+    """`pdf: {variant: pdf/ua-1}`: which standard the PDFs follow."""
+    record = config.mapping("pdf")
+    if record is None:
+        return DEFAULT_PDF_VARIANT
+    record.reject_unknown(["variant"])
+    variant = record.text("variant", required=False) or DEFAULT_PDF_VARIANT
+    if variant.lower() not in PDF_VARIANTS:
+        close = difflib.get_close_matches(variant.lower(), list(PDF_VARIANTS), n=1)
+        record.report(
+            "variant",
+            f"`variant` should be one of {', '.join(PDF_VARIANTS)}, not '{variant}'."
+            + (f" Did you mean '{close[0]}'?" if close else ""),
+            "pdf/ua-1 makes PDFs screen readers can follow; pdf/a-2a also suits archiving.",
+        )
+        return DEFAULT_PDF_VARIANT
+    return variant.lower()
+
+
+def _read_issuer(config: Record, root: Path) -> Issuer | None:
+    record = config.mapping("issuer", required=True)
+    if record is None:
+        return None
+    record.reject_unknown(["name", "short_name", "contact", "logo", "logo_alt"])
+    name = record.text("name")
+    if name is None:
+        return None
+    return Issuer(
+        name=name,
+        short_name=record.text("short_name", required=False),
+        contact=record.texts("contact"),
+        logo=read_logo(record, root, name),
+    )
+
+
+def _read_theme(config: Record) -> Theme:
+    record = config.mapping("theme")
+    if record is None:
+        return Theme()
+    record.reject_unknown(["paper", "accent", "font"])
+    theme = Theme()
+    paper = record.text("paper", required=False) or theme.paper
+    matching = [size for size in PAPER_SIZES if size.lower() == paper.lower()]
+    if not matching:
+        record.report(
+            "paper",
+            f"`paper` should be one of {', '.join(PAPER_SIZES)}, not '{paper}'.",
+            "Write `paper: A4` or `paper: letter`.",
+        )
+    accent = record.text("accent", required=False) or theme.accent
+    if not HEX_COLOUR.match(accent):
+        record.report(
+            "accent",
+            f"`accent` should be a colour such as \"#1d4f73\", not '{accent}'.",
+            'Write it in quotes, with the #: accent: "#1d4f73"',
+        )
+        accent = theme.accent
+    elif (ratio := contrast_with_white(accent)) < MIN_CONTRAST:
+        record.report(
+            "accent",
+            f"the accent colour {accent} is too light to read on white: its contrast is "
+            f"{ratio:.2f}:1 and text needs at least {MIN_CONTRAST}:1 (WCAG AA).",
+            f"Choose a darker colour; {darken_to_contrast(accent)} is the same hue, dark enough.",
+        )
+        accent = theme.accent
+    body, headings = _read_fonts(record, theme)
+    return Theme(
+        paper=matching[0] if matching else theme.paper,
+        accent=accent,
+        body_font=body,
+        heading_font=headings,
+    )
+
+
+def _read_fonts(theme: Record, default: Theme) -> tuple[str, str]:
+    """`font: Name` sets the body text; `font: {body: Name, headings: Name}` sets both."""
+    choices = f"Fonts shipped with briefgen: {', '.join(FAMILIES)}."
+    value = theme.data.get("font")
+    if value is None:
+        return default.body_font, default.heading_font
+    if isinstance(value, str):
+        wanted = {"body": value}
+        where = theme
+    else:
+        record = theme.mapping("font")
+        if record is None:
+            return default.body_font, default.heading_font
+        record.what = "`font`"
+        record.reject_unknown(["body", "headings"])
+        wanted = {key: text for key in ("body", "headings") if (text := record.text(key, False))}
+        where = record
+    chosen = {"body": default.body_font, "headings": default.heading_font}
+    for role, name in wanted.items():
+        family = find_family(name)
+        if family is None:
+            key = "font" if where is theme else role
+            where.report(key, f"there is no shipped font '{name}'.", choices)
+        else:
+            chosen[role] = family.name
+    return chosen["body"], chosen["headings"]
+
+
+PACK_KEYS = (
+    "title",
+    "description",
+    "briefs",
+    "formats",
+    "companion",
+    "editions",
+    "sections",
+    "handouts",
+)
+
+
+def _choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list setting whose items come from ``allowed``; all of them when it is not given."""
+    given = pack.texts(key)
+    for item in given:
+        if item not in allowed:
+            close = difflib.get_close_matches(item, allowed, n=1)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            pack.report(
+                key,
+                f"unknown {key[:-1]} '{item}' in {pack.what}.",
+                f"{hint}Use {', '.join(allowed)}.",
+            )
+    chosen = tuple(item for item in allowed if item in given)  # in the canonical order
+    if key in pack.data and not given and pack.data[key] is not None:
+        pack.report(key, f"`{key}` lists nothing.", f"List some of: {', '.join(allowed)}.")
+    return chosen or allowed
+
+
+def _read_handouts(pack: Record) -> tuple[str, ...] | None:
+    """`handouts`: source ids; `all` (the default) for every source; `none` for no handouts."""
+    value = pack.data.get("handouts")
+    if value is None or value == "all":
+        return None
+    if value is False or value == "none" or value == []:
+        return ()
+    return pack.texts("handouts")
+
+
+def _read_packs(config: Record) -> dict[str, Pack]:
+    record = config.mapping("packs", required=True)
+    if record is None:
+        return {}
+    packs: dict[str, Pack] = {}
+    for pack_id in record.data:
+        location = record.location_of(str(pack_id))
+        if not isinstance(pack_id, str) or not PACK_ID.match(pack_id):
+            record.report(
+                str(pack_id),
+                f"pack name '{pack_id}' cannot be used as a folder name.",
+                "Use letters, digits, - and _ only, e.g. peace-process.",
+            )
+            continue
+        pack = record.mapping(pack_id)
+        if pack is None:
+            continue
+        pack.what = f"pack '{pack_id}'"
+        pack.reject_unknown(PACK_KEYS)
+        formats = _choices(pack, "formats", FORMATS)
+        packs[pack_id] = Pack(
+            id=pack_id,
+            title=pack.text("title") or pack_id,
+            description=pack.text("description", required=False) or "",
+            briefs=_read_briefs(pack),
+            companion=pack.flag("companion", default=True),
+            formats=formats,
+            editions=_choices(pack, "editions", EDITIONS),
+            sections=_choices(pack, "sections", COMPANION_SECTIONS),
+            handouts=_read_handouts(pack),
+            location=location,
+        )
+    if not packs and not record.problems:
+        record.report("packs", "`packs` lists no packs, so there is nothing to build.")
+    return packs
+
+
+# What the files of an edition are called besides the briefs after the first, which are
+# written under their own ids: a brief with one of these ids would overwrite that file.
+OUTPUT_NAMES = ("brief", "companion", "index")
+HANDOUT_PREFIX = "handout-"
+
+
+def _read_briefs(pack: Record) -> tuple[str, ...]:
+    """The pack's briefs, each once, with ids that give each its own output files."""
+    briefs = pack.texts("briefs", required=True)
+    for brief_id in {brief for brief in briefs if briefs.count(brief) > 1}:
+        pack.report("briefs", f"{pack.what} lists the brief '{brief_id}' twice.", "List it once.")
+    for brief_id in briefs[1:]:
+        if brief_id in OUTPUT_NAMES or brief_id.startswith(HANDOUT_PREFIX):
+            pack.report(
+                "briefs",
+                f"the brief '{brief_id}' would be written as {brief_id}.html, a name another "
+                f"file of {pack.what} has.",
+                f"Rename content/briefs/{brief_id}.md (to {brief_id}-brief.md, say) and list "
+                "it by its new name.",
+            )
+    return tuple(dict.fromkeys(briefs))
+
+
+def source_date_epoch() -> str | None:
+    """SOURCE_DATE_EPOCH (the Reproducible Builds convention) as a W3C date-time, if set.
+
+    briefgen never writes the clock into a pack, so the same content always gives the same
+    bytes; this lets a packager stamp a fixed build time as the documents' modified date.
+    """
+    setting = os.environ.get("SOURCE_DATE_EPOCH")
+    if setting is None or not setting.strip():
+        return None
+    try:
+        moment = dt.datetime.fromtimestamp(int(setting), dt.UTC)
+    except (ValueError, OverflowError, OSError) as error:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is '{setting}', which is not a time in seconds since 1970 "
+            "(such as 1709596800). Set it to a whole number, or unset it."
+        ) from error
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,471 @@
+"""Markdown for briefs: CommonMark plus citations and verified quotations.
+
+Three additions, borrowed from Pandoc/Quarto so they look familiar:
+
+* ``[@id, locator]`` cites a source (or a quotation's source) in a numbered endnote;
+  ``[see @a, point 3; @b]`` puts several in one note.
+* ``[^label]`` is an explanatory endnote in our own words, written out on a line
+  ``[^label]: text`` anywhere in the body (Pandoc footnote syntax).
+* ``{{< quote ID >}}`` brings in a quotation from ``content/quotations``: alone in a
+  paragraph it becomes a block quotation, inside a sentence an inline one.
+
+Parsing keeps the line of every reference so the checker can report file:line; the render
+stage turns the same tokens into HTML (render/markdown.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from briefgen.load.bounds import (
+    MAX_PARAGRAPH_CHARACTERS,
+    bounded_paragraphs,
+    bounded_table_rule,
+    paragraph_refusal,
+    table_refusal,
+)
+from briefgen.load.smartquotes import smart_quotes
+from briefgen.model import Prose
+
+ID = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+CITATION = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\]")
+CITED_ITEM = re.compile(
+    rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID})\s*,?\s*(?P<locator>.*?)\s*$", re.S
+)
+SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
+QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
+SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
+MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
+LINK_MIDDLE = re.compile(r"\]\(")  # where MARKDOWN_LINK's label ends and its target begins
+LINK_TARGET = re.compile(r"\s*<?(?P<target>[^)\s>]*)")
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+LINK_HINT = (
+    "Links may go to web pages (https://...), email addresses (mailto:...) or places in "
+    "the same page (#...), never to files."
+)
+IMAGE_HINT = (
+    "Briefs are words only; describe the image in words or put it in a template "
+    "(the issuer's logo goes in briefgen.yaml as issuer.logo)."
+)
+TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
+NOTE_REF = re.compile(rf"\[\^({ID})\]")
+NOTE_DEFINITION = re.compile(rf"^\[\^({ID})\]:[ \t]*(.*)$")
+LINE_BREAKS = "briefgen_line_breaks"  # env key: an inline text and where its line breaks are
+QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One item of a citation: a source or quotation id, with an optional locator."""
+
+    target: str
+    locator: str = ""
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A use of an id in prose, for the checker: kind is "cite", "quote" or "note"."""
+
+    kind: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """Text that looks like a citation or shortcode but cannot be read as one."""
+
+    line: int
+    text: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class NoteDefinition:
+    """The text of an explanatory endnote, ``[^label]: text``, and the line it starts on."""
+
+    label: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class QuotedPhrase:
+    """Words our prose puts in double quotation marks: a quotation, so it is checked too."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class ParsedProse:
+    tokens: list[Token]
+    references: list[Reference] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+    quoted_phrases: list[QuotedPhrase] = field(default_factory=list)
+    notes: dict[str, NoteDefinition] = field(default_factory=dict)
+
+
+def parse(prose: Prose) -> ParsedProse:
+    """Parse Markdown prose into tokens, collecting references with their file lines."""
+    md = parser()
+    env: dict[str, Any] = {}
+    first_line = prose.location.line or 1
+    text, notes, repeated = _take_note_definitions(prose.text, first_line)
+    tokens = md.parse(text, env)
+    parsed = ParsedProse(tokens, notes=notes)
+    parsed.malformed += repeated
+    _mark_lines(tokens, first_line)
+    _move_punctuation_before_notes(tokens)
+    _promote_block_quotations(tokens)
+    _shift_headings(tokens)
+    for token in _inline_children(tokens):
+        line = token.meta.get("line", first_line)
+        if token.type == "citation":
+            parsed.references += [Reference("cite", c.target, line) for c in token.meta["cites"]]
+        elif token.type == "quotation_inline":
+            parsed.references.append(Reference("quote", token.meta["id"], line))
+        elif token.type == "note_ref":
+            parsed.references.append(Reference("note", token.meta["label"], line))
+        elif token.type == "malformed":
+            parsed.malformed.append(Malformed(line, token.content, *token.meta["why"]))
+    for token in tokens:
+        if token.type == "quotation_block":
+            parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
+        elif token.type == "table_refused" and token.map:
+            parsed.malformed.append(_refused_table(token, first_line + token.map[0]))
+        elif token.type == "inline" and token.map and token.meta.get("refused"):
+            length, start = token.meta["refused"]
+            line = first_line + token.map[0]
+            parsed.malformed.append(Malformed(line, start, *paragraph_refusal(length)))
+        elif token.type == "inline" and token.map:
+            parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
+            parsed.malformed += _refused_links(token.content, first_line + token.map[0])
+    for note in notes.values():
+        parsed.quoted_phrases += _quoted_phrases(note.text, note.line)
+    return parsed
+
+
+def _take_note_definitions(
+    text: str, first_line: int
+) -> tuple[str, dict[str, NoteDefinition], list[Malformed]]:
+    """Lift ``[^label]: text`` paragraphs out of the prose, keeping every other line where it
+    was (so file lines stay right); return the rest, the notes, and what is wrong with them
+    (a label defined twice, a note too long to read)."""
+    lines = text.split("\n")
+    notes: dict[str, NoteDefinition] = {}
+    repeated: list[Malformed] = []
+    index = 0
+    while index < len(lines):
+        match = NOTE_DEFINITION.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        start, body = index, [match[2]]
+        lines[index] = ""
+        index += 1
+        while (
+            index < len(lines) and lines[index].strip() and not NOTE_DEFINITION.match(lines[index])
+        ):
+            body.append(lines[index].strip())
+            lines[index] = ""
+            index += 1
+        label, line = match[1], first_line + start
+        if label in notes:
+            repeated.append(
+                Malformed(
+                    line,
+                    f"[^{label}]",
+                    "this note is written out twice",
+                    f"Keep one `[^{label}]:` line (the other is at line {notes[label].line}).",
+                )
+            )
+        elif sum(map(len, body)) > MAX_PARAGRAPH_CHARACTERS:
+            length = sum(map(len, body))
+            repeated.append(Malformed(line, f"[^{label}]", *paragraph_refusal(length, "note")))
+            notes[label] = NoteDefinition(label, "", line)
+        else:
+            notes[label] = NoteDefinition(label, " ".join(" ".join(body).split()), line)
+    return "\n".join(lines), notes, repeated
+
+
+def _refused_links(text: str, line: int) -> list[Malformed]:
+    """Images, and links that go anywhere but the web, email or this page: never rendered."""
+    found = []
+    lines = _LineCounter(text, line)
+    for start, written, image, target in _markdown_links(text):
+        at = lines.at(start)
+        if image:
+            found.append(Malformed(at, written, "a brief cannot show images", IMAGE_HINT))
+        elif not SAFE_LINK.match(target):
+            scheme = URL_SCHEME.match(target)
+            where = f"a '{scheme[0]}' address" if scheme else f"the file '{target}'"
+            found.append(Malformed(at, written, f"this link goes to {where}", LINK_HINT))
+    return found
+
+
+def _markdown_links(text: str) -> Iterator[tuple[int, str, bool, str]]:
+    """Each ``[label](target)`` or ``![label](target)``: where, as written, image?, target.
+
+    The same links as ``MARKDOWN_LINK.finditer``, found in one pass: from each ``](`` back
+    to the first ``[`` since the last ``]`` or line break, and on to the next ``)``. The
+    regular expression alone tried every ``[`` against the rest of the line, so a paragraph
+    of n brackets took n² time.
+    """
+    searched = 0  # where the last link ended
+    closing = -1  # the first ")" at or after the place last asked about
+    for middle in LINK_MIDDLE.finditer(text):
+        close = middle.start()
+        if close < searched:
+            continue
+        if closing < close + 2:
+            closing = text.find(")", close + 2)
+            if closing < 0:
+                return  # no link can end without a ")"
+        since = max(text.rfind("]", searched, close), text.rfind("\n", searched, close))
+        start = text.find("[", max(since + 1, searched), close)
+        if start < 0:
+            continue
+        image = start > searched and text[start - 1] == "!"
+        start -= image
+        searched = closing + 1
+        target = LINK_TARGET.match(text, close + 2, closing)
+        yield start, text[start:searched], image, target["target"] if target else ""
+
+
+def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
+    """Phrases in double quotes, ignoring citations, shortcodes and code spans."""
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
+    text = re.sub(r"`[^`]*`", blank, SHORTCODE.sub(blank, CITATION.sub(blank, text)))
+    lines = _LineCounter(text, line)
+    return [
+        QuotedPhrase(
+            " ".join(match[1].replace("*", "").replace("_", " ").split()),
+            lines.at(match.start()),
+        )
+        for match in QUOTED_PHRASE.finditer(text)
+        if match[1].strip()
+    ]
+
+
+class _LineCounter:
+    """The file line of each of a text's matches, taken in order.
+
+    Counts on from the last match, not from the start of the text: counting from the
+    start made a paragraph of n quoted phrases (or links) take n² time.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.position = 0
+        self.line = first_line
+
+    def at(self, position: int) -> int:
+        """The line of ``position``, which is never before the last one asked about."""
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one Markdown parser of briefs, with briefgen's rules; rendering is render/markdown.py."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    md.block.ruler.before("table", "briefgen_table", bounded_table_rule)
+    md.inline.ruler.before("link", "briefgen_citation", _citation_rule)
+    md.inline.ruler.before("link", "briefgen_shortcode", _shortcode_rule)
+    md.inline.ruler.before("link", "briefgen_note", _note_rule)
+    md.core.ruler.at("smartquotes", smart_quotes)
+    md.core.ruler.before("inline", "briefgen_paragraphs", bounded_paragraphs)
+    return md
+
+
+def _refused_table(token: Token, line: int) -> Malformed:
+    return Malformed(line, token.content, *table_refusal(token))
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    match = CITATION.match(state.src, state.pos)
+    if not match or (match.end() < len(state.src) and state.src[match.end()] in "([:"):
+        return False
+    cites = []
+    for part in match.group(1).split(";"):
+        item = CITED_ITEM.match(part)
+        if not item:
+            return _push_malformed(
+                state,
+                silent,
+                match,
+                "this citation cannot be read",
+                "Write it as [@source-id, locator] or [@quotation-id]; "
+                "separate several with ; as in [@a, point 3; @b].",
+            )
+        cites.append(Cite(item["id"], item["locator"], item["prefix"]))
+    if not silent:
+        token = state.push("citation", "sup", 0)
+        token.meta = {"cites": tuple(cites), "offset": _line_offset(state)}
+    state.pos = match.end()
+    return True
+
+
+def _note_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = NOTE_REF.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("note_ref", "sup", 0)
+        token.meta = {"label": match[1], "offset": _line_offset(state)}
+    state.pos = match.end()
+    return True
+
+
+def _shortcode_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("{{<", state.pos):
+        return False
+    match = SHORTCODE.match(state.src, state.pos)
+    if not match:
+        return False
+    args = QUOTE_ARGS.match(" ".join(match["body"].split()))
+    if not args:
+        return _push_malformed(
+            state,
+            silent,
+            match,
+            "this shortcode is not one briefgen knows",
+            "The only shortcode is {{< quote ID >}}, with the id of a quotation.",
+        )
+    if not silent:
+        token = state.push("quotation_inline", "q", 0)
+        token.meta = {"id": args["id"], "offset": _line_offset(state)}
+    state.pos = match.end()
+    return True
+
+
+def _push_malformed(
+    state: StateInline, silent: bool, match: re.Match[str], message: str, hint: str
+) -> bool:
+    if not silent:
+        token = state.push("malformed", "", 0)
+        token.content = match.group(0)
+        token.meta = {"why": (message, hint), "offset": _line_offset(state)}
+    state.pos = match.end()
+    return True
+
+
+def _line_offset(state: StateInline) -> int:
+    """Line breaks in the inline text before the rule's position.
+
+    The text's line breaks are found once and kept in the parse's env: counting them from
+    the start at every reference made a paragraph of n references take n² time.
+    """
+    known = state.env.get(LINE_BREAKS)
+    if known is None or known[0] is not state.src:
+        known = (state.src, [found.start() for found in re.finditer("\n", state.src)])
+        state.env[LINE_BREAKS] = known
+    return bisect.bisect_left(known[1], state.pos)
+
+
+def _inline_children(tokens: Sequence[Token]) -> list[Token]:
+    return [child for token in tokens if token.children for child in token.children]
+
+
+def _mark_lines(tokens: list[Token], first_line: int) -> None:
+    """Give every citation and shortcode token its line in the file."""
+    for token in tokens:
+        if not token.children or not token.map:
+            continue
+        for child in token.children:
+            if "offset" in child.meta:
+                child.meta["line"] = first_line + token.map[0] + child.meta["offset"]
+
+
+def _move_punctuation_before_notes(tokens: list[Token]) -> None:
+    """Note numbers follow punctuation: "…women”, ⁴" becomes "…women”,⁴"."""
+    for token in tokens:
+        children = token.children or []
+        for child, following in itertools.pairwise(children):
+            if child.type == "quotation_inline" and following.type == "text":
+                punctuation = TRAILING_PUNCTUATION.match(following.content)
+                if punctuation:
+                    child.meta["after"] = punctuation.group(0)
+                    following.content = following.content[punctuation.end() :]
+
+
+def _promote_block_quotations(tokens: list[Token]) -> None:
+    """A paragraph holding only a quote shortcode becomes a block quotation.
+
+    The list is built anew: replacing each paragraph in place shifted every later token,
+    so a brief of n such paragraphs took n² time.
+    """
+    promoted: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        opening = tokens[index]
+        if index + 2 < len(tokens) and opening.type == "paragraph_open":
+            inline, closing = tokens[index + 1], tokens[index + 2]
+            children = [
+                child
+                for child in inline.children or []
+                if not (child.type in ("text", "softbreak") and not child.content.strip())
+            ]
+            if (
+                closing.type == "paragraph_close"
+                and len(children) == 1
+                and children[0].type == "quotation_inline"
+            ):
+                block = Token("quotation_block", "blockquote", 0)
+                block.meta = dict(children[0].meta)
+                block.map = opening.map
+                promoted.append(block)
+                index += 3
+                continue
+        promoted.append(opening)
+        index += 1
+    tokens[:] = promoted
+
+
+def _shift_headings(tokens: list[Token]) -> None:
+    """Make the body's top heading level h2 (the title is the only h1), keeping order."""
+    headings = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    if not headings:
+        return
+    top = min(int(t.tag[1]) for t in headings)
+    for token in headings:
+        token.tag = f"h{min(6, int(token.tag[1]) - top + 2)}"
+    used: set[str] = set()
+    tried: dict[str, int] = {}  # slug -> the number of its last id (1: the slug alone)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            slug = _slug(tokens[index + 1].content) or "section"
+            # Go on from the last id given for this slug (the ones before it stay taken):
+            # trying slug, slug-2, slug-3... from the start made n like headings take n².
+            n = tried.get(slug, 1)
+            unique = slug if n == 1 else f"{slug}-{n}"
+            while unique in used:
+                n += 1
+                unique = f"{slug}-{n}"
+            tried[slug] = n
+            used.add(unique)
+            token.attrSet("id", unique)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

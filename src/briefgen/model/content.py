@@ -1,0 +1,173 @@
+"""The content a pack is made of: sources, their quotations and the briefs, with where each
+was written so every problem can be reported as file:line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NBSP = "\u00a0"  # written dates never break across lines
+HANDOUT_QUOTES = (3, 5)  # how many quotations a source's one-page handout shows
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file, so every problem can be reported as file:line."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __repr__(self) -> str:
+        """Names the file only: a template printing a record must not show where it lives."""
+        return f"Location({self.path.name!r}, line={self.line})"
+
+    def __str__(self) -> str:
+        try:  # the folder resolved, not the file: a link is shown where it is, not its target
+            shown = (self.path.parent.resolve() / self.path.name).relative_to(Path.cwd().resolve())
+        except ValueError:
+            shown = self.path
+        if not self.line:
+            return str(shown)
+        return f"{shown}:{self.line}:{self.column}" if self.column else f"{shown}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value about a source that is either stated in it or inferred, with the reason."""
+
+    value: str
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceDate:
+    """A date no more precise than the evidence: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str | None = None  # early, mid, late, circa, before
+    inferred: str | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def written(self) -> str:
+        """The date as a reader expects it: "6 June 2017", "June 2017", "late 2009".
+
+        Day first, as in the sources' own prose; only a brief's title block keeps the
+        issue-brief style of ``written_date``.
+        """
+        if self.month and self.day:
+            text = f"{self.day}{NBSP}" + dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
+        elif self.month:
+            text = dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
+        else:
+            text = str(self.year)
+        return f"{self.qualifier}{NBSP}{text}" if self.qualifier else text
+
+
+def written_date(day: dt.date) -> str:
+    """The issue-brief date style: "March 09, 2018"."""
+    return day.strftime(f"%B{NBSP}%d,{NBSP}%Y")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class TextGap:
+    """A place where the copy of a source is broken: words after ``after`` are lost."""
+
+    after: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown text with the line it starts on in its file, for error locations."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One point a source makes, in our words, backed by quotations of that source."""
+
+    text: str
+    quotes: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public document the pack is built on, with its full text for checking quotations."""
+
+    id: str
+    title: str
+    kind: str
+    issuer: Fact
+    date: SourceDate
+    text: str
+    text_path: Path = field(repr=False)  # no local path where a template may print it
+    location: Location
+    short_title: str = ""  # for repeat citations; the full title when empty
+    authors: tuple[Person, ...] = ()
+    editor: str | None = None
+    place: Fact | None = None
+    glued_footnote_numbers: bool = False
+    copy_notes: tuple[str, ...] = ()
+    gaps: tuple[TextGap, ...] = ()
+    # the source guide: our words about the source, for the pack's companion
+    summary: Prose | None = None
+    key_points: tuple[KeyPoint, ...] = ()
+    perspective: str = ""
+    audience: str = ""
+    handout_quotes: tuple[str, ...] = ()  # the 3-5 quotations its handout shows; () to choose
+    # for citations: where the source is online, and when that web copy was read
+    url: str | None = None
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A verbatim passage of a source, with where it is and why it matters."""
+
+    id: str
+    source_id: str
+    text: str
+    locator: str
+    location: Location
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """An issue brief: title block fields from front matter, lead and body in Markdown."""
+
+    id: str
+    title: str
+    short_title: str
+    author: str
+    author_role: str
+    editor: str
+    date: dt.date
+    lead: Prose
+    body: Prose
+    location: Location
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    disclaimer: str | None = None

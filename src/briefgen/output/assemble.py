@@ -1,0 +1,245 @@
+"""Assemble a pack's files: every document of every edition, and the index linking them.
+
+An edition is a folder a teacher can hand over whole: output/<pack>/student/ holds the
+brief, the companion without answers, the handouts and an index.html; teacher/ holds the
+same with answer guidance and teaching notes. The brief is the same in both, so it is
+laid out once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from briefgen.model import Brief, Pack, Project, Source
+from briefgen.output.pdf import Pdf, PdfJob
+from briefgen.render.companion import pack_sources
+from briefgen.render.handouts import gather_handout
+from briefgen.render.pages import Renderer
+
+log = logging.getLogger(__name__)
+
+KeptFiles = Callable[[str], tuple[int, int | None] | None]  # path -> (size, pages) if kept
+COMPANION_NAME = "companion"
+INDEX_NAME = "index.html"
+SECTION_NAMES = {
+    "sources": "source guides with numbered quotations",
+    "comparison": "a comparison table",
+    "timeline": "a timeline",
+    "glossary": "a glossary",
+    "questions": "discussion questions",
+    "exercises": "source-analysis exercises",
+}
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One file of an edition, with what its index says about it."""
+
+    name: str
+    title: str
+    description: str
+    group: str  # brief, companion or handout
+    data: bytes = field(repr=False)
+    pages: int | None = None
+    job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
+    kept_size: int | None = None  # a file kept from the last build, not made this time
+
+    @property
+    def kind(self) -> str:
+        return "PDF" if self.name.endswith(".pdf") else "Web page"
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.kept_size is None else self.kept_size
+
+
+@dataclass
+class AssembledPack:
+    files: dict[str, bytes] = field(default_factory=dict)  # path in the pack folder -> bytes
+    pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PackDraft:
+    """A pack rendered to HTML, with its PDFs still to lay out (perhaps in other processes)."""
+
+    pack: Pack
+    editions: dict[str, list[PackEntry]] = field(default_factory=dict)
+
+    @property
+    def pdf_jobs(self) -> list[PdfJob]:
+        jobs = {
+            entry.job.digest: entry.job
+            for entries in self.editions.values()
+            for entry in entries
+            if entry.job is not None
+        }
+        return list(jobs.values())
+
+
+def output_name(pack: Pack, brief: Brief) -> str:
+    """The pack's first brief is its main brief, written as brief.*; others by their id."""
+    return "brief" if brief.id == pack.briefs[0] else brief.id
+
+
+def handout_sources(pack: Pack, project: Project) -> list[Source]:
+    """The sources that get a handout: those the pack names, else every one it uses."""
+    library = project.library
+    if pack.handouts is None:
+        return pack_sources(pack, library)
+    return [library.sources[source_id] for source_id in pack.handouts]
+
+
+class PackAssembler:
+    """Renders and lays out the documents of one pack in the given formats."""
+
+    def __init__(
+        self,
+        project: Project,
+        renderer: Renderer,
+        pack: Pack,
+        formats: tuple[str, ...],
+        pdf_variant: str | None = None,
+    ) -> None:
+        self.project = project
+        self.renderer = renderer
+        self.pack = pack
+        self.formats = formats
+        self.pdf_variant = pdf_variant or project.config.pdf_variant
+
+    def draft(self, editions: tuple[str, ...]) -> PackDraft:
+        """Every document of each edition rendered, the PDFs as jobs to lay out."""
+        draft = PackDraft(self.pack)
+        briefs = self._briefs()
+        for edition in editions:
+            entries = [*briefs]
+            if self.pack.companion:
+                entries += self._companion(edition)
+            if "html" in self.formats:
+                entries += self._handouts(edition)
+            draft.editions[edition] = entries
+        return draft
+
+    def complete(
+        self, draft: PackDraft, pdfs: Mapping[str, Pdf], kept: KeptFiles = lambda name: None
+    ) -> AssembledPack:
+        """Every file of each edition, keyed by its path in the pack folder: the laid-out
+        PDFs (by HTML digest) filled in, and each edition's index, which lists their pages.
+
+        When only the web pages are built, the index still lists the PDFs ``kept`` from
+        the last build (``kept`` gives a file's size and pages, or None if it is not there).
+        """
+        result = AssembledPack()
+        warnings = []
+        for edition, drafted in draft.editions.items():
+            entries = []
+            for entry in self._with_kept_pdfs(edition, drafted, kept):
+                if entry.kept_size is not None:
+                    entries.append(entry)
+                    continue
+                if entry.job is not None:
+                    pdf = pdfs[entry.job.digest]
+                    warnings += [f"{entry.job.name}: {message}" for message in pdf.warnings]
+                    entry = replace(entry, data=pdf.data, pages=pdf.pages, job=None)
+                entries.append(entry)
+                result.files[f"{edition}/{entry.name}"] = entry.data
+                if entry.pages is not None:
+                    result.pages[f"{edition}/{entry.name}"] = entry.pages
+            if "html" in self.formats:
+                index = self.renderer.render_index(self.pack, edition, entries)
+                result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
+        result.warnings = list(dict.fromkeys(warnings))
+        return result
+
+    def _with_kept_pdfs(
+        self, edition: str, entries: list[PackEntry], kept: KeptFiles
+    ) -> list[PackEntry]:
+        if "pdf" in self.formats or "pdf" not in self.pack.formats:
+            return entries
+        listed = []
+        for entry in entries:
+            if entry.group != "handout" and entry.name.endswith(".html"):
+                pdf_name = entry.name.removesuffix(".html") + ".pdf"
+                found = kept(f"{edition}/{pdf_name}")
+                if found is not None:
+                    size, pages = found
+                    listed.append(replace(entry, name=pdf_name, pages=pages, kept_size=size))
+            listed.append(entry)
+        return listed
+
+    def _briefs(self) -> list[PackEntry]:
+        """Each brief, made once: it is the same in every edition."""
+        entries = []
+        for brief in (self.project.library.briefs[brief_id] for brief_id in self.pack.briefs):
+            pages = self.renderer.render_brief(brief, targets=self.formats).pages
+            description = brief.subject or f"By {brief.author}."
+            name = output_name(self.pack, brief)
+            entries += self._documents(name, name, pages, brief.title, description, "brief")
+        return entries
+
+    def _companion(self, edition: str) -> list[PackEntry]:
+        pages = self.renderer.render_companion(self.pack, edition, targets=self.formats)
+        kept = [SECTION_NAMES[section] for section in self.pack.sections]
+        if edition == "teacher":
+            extra = "With answer guidance, the key to the exercises and teaching notes."
+        else:
+            extra = "Questions and exercises without answers."
+        listed = _listed(kept)
+        description = f"{listed[:1].upper()}{listed[1:]}. {extra}"
+        title = f"Teaching companion ({edition} edition)"
+        shown = f"{edition}/{COMPANION_NAME}"
+        return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
+
+    def _handouts(self, edition: str) -> list[PackEntry]:
+        entries = []
+        for source in handout_sources(self.pack, self.project):
+            handout = gather_handout(source, self.project.library, teacher=edition == "teacher")
+            html = self.renderer.render_handout(handout, self.pack, edition)
+            parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
+            if handout.glossary:
+                parts.append("glossary")
+            if handout.questions:
+                parts.append("questions" + (" with answer guidance" if handout.teacher else ""))
+            entries.append(
+                PackEntry(
+                    name=handout.file_name,
+                    title=f"Handout: {source.short_title}",
+                    description=f"One page on {source.title}: {_listed(parts)}.",
+                    group="handout",
+                    data=html.encode("utf-8"),
+                )
+            )
+        return entries
+
+    def _documents(
+        self,
+        name: str,
+        shown: str,
+        pages: dict[str, str],
+        title: str,
+        description: str,
+        group: str,
+    ) -> list[PackEntry]:
+        """The PDF and HTML files of one document, as the formats ask; the PDF as a job.
+
+        ``shown`` names the document in messages: "brief", or "teacher/companion".
+        """
+        made = []
+        if "pdf" in self.formats:
+            config = self.project.config
+            job_name = f"{self.pack.id}/{shown}.pdf"
+            job = PdfJob.for_project(pages["pdf"], job_name, config, self.pdf_variant)
+            made.append(PackEntry(f"{name}.pdf", title, description, group, b"", job=job))
+        if "html" in self.formats:
+            made.append(
+                PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))
+            )
+        return made
+
+
+def _listed(parts: list[str]) -> str:
+    """ "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -1,0 +1,99 @@
+"""Gather a source's one-page handout: the essentials a class needs in front of it.
+
+A handout is about one source: the summary, the key points, three to five quotations with
+their citations, the glossary terms the handout itself uses first, and the questions that draw
+on this source alone (cross-source questions belong in the companion). The teacher
+edition adds each question's answer guidance; teaching notes stay in the companion, so
+a printed handout keeps to two pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.check.verbatim import find_term
+from briefgen.model import (
+    HANDOUT_QUOTES,
+    GlossaryEntry,
+    Library,
+    Question,
+    Quotation,
+    Source,
+)
+
+HANDOUT_QUESTIONS = 5
+HANDOUT_TERMS = 6  # the terms the handout uses first, so the glossary stays short
+
+
+@dataclass(frozen=True)
+class Handout:
+    source: Source
+    quotations: tuple[Quotation, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    questions: tuple[Question, ...]
+    teacher: bool
+
+    @property
+    def file_name(self) -> str:
+        return handout_name(self.source.id)
+
+
+def handout_name(source_id: str) -> str:
+    return f"handout-{source_id}.html"
+
+
+def gather_handout(source: Source, library: Library, teacher: bool) -> Handout:
+    """The handout of ``source``; ``teacher`` adds the questions' answer guidance."""
+    quotations = handout_quotations(source, library)
+    teaching = library.teaching
+    own_quotes = {q.id for q in library.quotations.values() if q.source_id == source.id}
+    questions = tuple(q for q in teaching.questions if set(q.quotes) <= own_quotes)
+    shown_text = " ".join(
+        [
+            source.summary.text if source.summary else "",
+            *(point.text for point in source.key_points),
+            *(q.text for q in quotations),
+            *(q.question for q in questions),
+        ]
+    )
+    used = {
+        entry: place
+        for entry in teaching.glossary
+        if source.id in entry.source_ids and (place := _first_use(shown_text, entry)) is not None
+    }
+    earliest = sorted(used, key=lambda entry: used[entry])[:HANDOUT_TERMS]
+    glossary = tuple(sorted(earliest, key=lambda entry: entry.term.casefold()))
+    return Handout(
+        source=source,
+        quotations=quotations,
+        glossary=glossary,
+        questions=questions[:HANDOUT_QUESTIONS],
+        teacher=teacher,
+    )
+
+
+def handout_quotations(source: Source, library: Library) -> tuple[Quotation, ...]:
+    """The source's ``handout_quotes``; else the key points' evidence, three to five.
+
+    Chosen in key-point order (one per point, the first it cites), topped up from the
+    source's other quotations, and shown in the order of the source.
+    """
+    own = [q for q in library.quotations.values() if q.source_id == source.id]
+    if source.handout_quotes:
+        chosen = [library.quotations[i] for i in source.handout_quotes if i in library.quotations]
+    else:
+        low, high = HANDOUT_QUOTES
+        by_id = {q.id: q for q in own}
+        picks = dict.fromkeys(
+            point.quotes[0] for point in source.key_points if point.quotes[0] in by_id
+        )
+        chosen = [by_id[quote_id] for quote_id in list(picks)[:high]]
+        chosen += [q for q in own if q not in chosen][: max(0, low - len(chosen))]
+    order = {q.id: index for index, q in enumerate(own)}
+    return tuple(sorted(chosen, key=lambda q: order.get(q.id, len(order))))
+
+
+def _first_use(text: str, entry: GlossaryEntry) -> int | None:
+    """Where the handout's text first uses the term (or another form of it), if it does."""
+    found = (find_term(form, text) for form in (entry.term, *entry.also))
+    return min((match.start() for match in found if match), default=None)

@@ -1,0 +1,89 @@
+"""Briefs' Markdown as HTML, and our own short YAML prose (notes, reasons) as inline HTML.
+
+The load stage parses a brief (load/markdown.py) so the checker can see every citation,
+note and quotation with its line; this module renders those tokens. It leaves the HTML for
+notes and quotations to the caller (``Hooks``), so the render stage can use templates for
+them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from briefgen.load.markdown import SAFE_LINK, Cite, ParsedProse, parser
+
+
+class Hooks(Protocol):
+    """What the render stage supplies: the HTML for note references and quotations."""
+
+    def citation(self, cites: tuple[Cite, ...]) -> str: ...
+
+    def note(self, label: str) -> str: ...
+
+    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
+        """``after``: punctuation that follows an inline quotation, set before its note."""
+        ...
+
+
+def render(parsed: ParsedProse, hooks: Hooks) -> str:
+    """Render parsed prose to HTML, asking ``hooks`` for notes and quotations."""
+    return str(_renderer().render(parsed.tokens, parser().options, {"hooks": hooks}))
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> RendererHTML:
+    """CommonMark's HTML renderer, with briefgen's tokens handed to the hooks."""
+    renderer = RendererHTML()
+    rules = {
+        "citation": _render_citation,
+        "note_ref": _render_note,
+        "quotation_inline": _render_quotation,
+        "quotation_block": _render_quotation,
+        "malformed": _render_nothing,  # reported by the checker; never shown
+        "table_refused": _render_nothing,
+    }
+    for name, rule in rules.items():
+        renderer.rules[name] = rule.__get__(renderer)  # as MarkdownIt.add_render_rule does
+    return renderer
+
+
+@lru_cache(maxsize=4096)
+def inline_prose(text: str) -> str:
+    """Our own short prose from YAML (notes, reasons) as HTML: smart quotes, *emphasis*.
+
+    Remembered: each edition and each target (web page, PDF) shows the same prose again.
+    """
+    return str(_inline_markdown().renderInline(text))
+
+
+@lru_cache(maxsize=1)
+def _inline_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["smartquotes"])
+    md.disable(["image"])
+    md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
+    return md
+
+
+def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(env["hooks"].citation(tokens[idx].meta["cites"]))
+
+
+def _render_note(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(env["hooks"].note(tokens[idx].meta["label"]))
+
+
+def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    block = token.type == "quotation_block"
+    html = str(env["hooks"].quotation(token.meta["id"], block, token.meta.get("after", "")))
+    return html + "\n" if block else html
+
+
+def _render_nothing(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return ""

@@ -1,0 +1,336 @@
+"""Render briefs to HTML with Jinja: one page for reading, one for the PDF engine.
+
+Templates are looked up in the project's templates/ first, then in the built-in theme, so
+a class can replace any template; ``builtin/NAME`` always names the built-in one, so an
+override can extend the template it replaces (Pelican's ``!simple/`` idea).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from briefgen import __version__
+from briefgen.errors import RenderError
+from briefgen.load import markdown as markup
+from briefgen.load.colours import tint
+from briefgen.load.config import source_date_epoch
+from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES
+from briefgen.load.markdown import Cite
+from briefgen.model import (
+    Brief,
+    Config,
+    Fact,
+    Library,
+    Location,
+    Pack,
+    Project,
+    Quotation,
+    Source,
+    SourceDate,
+    written_date,
+)
+from briefgen.places import private_folder, user_cache_dir
+from briefgen.render import cite, templating
+from briefgen.render.companion import gather_companion
+from briefgen.render.handouts import Handout
+from briefgen.render.markdown import inline_prose
+from briefgen.render.markdown import render as render_markdown
+
+THEME_DIR = Path(__file__).parent / "theme"
+COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
+TARGETS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """One source cited in an endnote, with the locator within it."""
+
+    source: Source
+    locator: str = ""
+    prefix: str = ""
+    quotation: Quotation | None = None
+    first: bool = True  # the source's first citation: cited in full, later ones short
+
+
+@dataclass(frozen=True)
+class Endnote:
+    """A numbered endnote: the sources it cites, or (``text``) an explanation in our words."""
+
+    number: int
+    entries: tuple[NoteEntry, ...]
+    text: Markup | None = None
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    """A brief rendered for each target: the HTML to keep and the HTML to print."""
+
+    brief: Brief
+    pages: dict[str, str]  # target -> HTML
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """The sandboxed environment, with briefgen's filters; project templates first."""
+    return templating.make_environment(
+        [config.templates_dir],
+        THEME_DIR,
+        filters={
+            "written_date": written_date,
+            "source_date": format_source_date,
+            "fact": format_fact,
+            "tint": tint,
+            "prose": lambda text: Markup(inline_prose(text)),
+            "keep_ranges": keep_ranges,
+            "paragraphs": paragraphs,
+            "references": lambda sources: references(sources, config.citation_style),
+            "reference": lambda source: references([source], config.citation_style)[0],
+            "any_inferred": lambda sources: any(
+                cite.has_inferred(source, config.citation_style) for source in sources
+            ),
+        },
+        globals={"generator": f"briefgen {__version__}", "arabic_script": ARABIC_SCRIPT},
+        bytecode_cache=_compiled_templates(),
+    )
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the user's cache: compiling them costs more than
+    rendering them."""
+    folder = private_folder(user_cache_dir() / COMPILED_TEMPLATES)
+    return None if folder is None else templating.ForgivingBytecodeCache(str(folder))
+
+
+def references(sources: Iterable[Source], style: str) -> list[Markup]:
+    """Full references of the sources, in alphabetical order, as a list of sources is."""
+    cited = [cite.cite(source, style) for source in sources]
+    cited.sort(key=lambda citation: cite.as_text(citation).lstrip("[").casefold())
+    return [Markup(cite.as_html(citation)) for citation in cited]
+
+
+def format_fact(fact: Fact | None) -> str:
+    if fact is None:
+        return ""
+    return f"{fact.value} (inferred)" if fact.inferred else fact.value
+
+
+NUMBER_RANGE = re.compile(r"\d+[\u2013-]\d+")
+
+
+def keep_ranges(text: str) -> Markup:
+    """Escape text, keeping number ranges ("2009–2018", "points 1–3") on one line."""
+    escaped = str(escape(text))
+    return Markup(NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', escaped))
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines between paragraphs, as <p> elements (inline Markdown)."""
+    parts = [part for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return Markup("\n".join(f"<p>{inline_prose(' '.join(p.split()))}</p>" for p in parts))
+
+
+def format_source_date(date: SourceDate) -> str:
+    return f"{date.written()} (inferred)" if date.inferred else date.written()
+
+
+class Renderer:
+    """Renders the briefs of one project; holds the template environment between briefs."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.env = make_environment(project.config)
+        self.build_stamp = source_date_epoch()
+
+    def template_errors(self, given: Iterable[str] = ()) -> AbstractContextManager[None]:
+        """Jinja errors as messages naming the template, the line and the fix."""
+        return templating.template_errors(self.project.config.templates_dir, given)
+
+    def context(self, **values: Any) -> dict[str, Any]:
+        """What every template gets: the issuer and the theme settings, plus ``values``."""
+        config = self.project.config
+        return {
+            "issuer": config.issuer,
+            "theme": config.theme,
+            "language": config.language,
+            "fonts": {
+                "body": FAMILIES[config.theme.body_font],
+                "headings": FAMILIES[config.theme.heading_font],
+            },
+            **values,
+        }
+
+    def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
+        with self.template_errors():
+            macros = self.env.get_template("partials/macros.html").module
+            parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
+            definitions = {**parsed_lead.notes, **parsed_body.notes}
+            notes = _NoteMaker(self.project.library, macros, definitions)
+            lead = Markup(render_markdown(parsed_lead, notes))
+            body = Markup(render_markdown(parsed_body, notes))
+        context = self.context(
+            brief=brief,
+            lead=lead,
+            body=body,
+            endnotes=notes.endnotes,
+            sources=notes.sources_in_order(),
+            disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
+            modified=self.build_stamp or brief.date.isoformat(),
+        )
+        return RenderedBrief(brief, self._render_targets("brief.html", context, targets))
+
+    def render_companion(
+        self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
+    ) -> dict[str, str]:
+        """The pack's teaching companion in one edition, rendered for each target."""
+        return self._render_pack_page(
+            "companion.html",
+            pack,
+            edition,
+            targets,
+            companion=gather_companion(pack, self.project.library, edition),
+            briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
+        )
+
+    def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
+        """A source's one-page handout: an HTML page only (it prints from the browser)."""
+        return self._render_pack_page(
+            "handout.html", pack, edition, ("html",), handout=handout, source=handout.source
+        )["html"]
+
+    def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
+        """The pack's index.html: every file of the edition, linked and described."""
+        return self._render_pack_page("index.html", pack, edition, ("html",), entries=entries)[
+            "html"
+        ]
+
+    def _render_pack_page(
+        self, name: str, pack: Pack, edition: str, targets: tuple[str, ...], **values: Any
+    ) -> dict[str, str]:
+        """A page of one edition of ``pack`` (dated as the pack), for each target."""
+        date = pack_date(pack, self.project.library)
+        context = self.context(
+            pack=pack,
+            edition=edition,
+            date=date,
+            modified=self.build_stamp or date.isoformat(),
+            **values,
+        )
+        return self._render_targets(name, context, targets)
+
+    def _render_targets(
+        self, name: str, context: dict[str, Any], targets: tuple[str, ...]
+    ) -> dict[str, str]:
+        with self.template_errors(given=[*context, "target"]):
+            template = self.env.get_template(name)
+            pages = {
+                target: templating.render_page(template, context, target=target)
+                for target in targets
+            }
+        for page in pages.values():
+            self._refuse_images_without_alt(name, template.filename, page)
+        if "html" in pages:
+            pages["html"] = sealed(pages["html"])
+        return pages
+
+    def _refuse_images_without_alt(self, name: str, filename: str | None, page: str) -> None:
+        """An image without alt text is silent to a screen reader and breaks PDF/UA."""
+        image = IMAGE_WITHOUT_ALT.search(page)
+        if image is None:
+            return
+        where = Location(Path(filename)) if filename else name
+        shown = image.group(0) if len(image.group(0)) <= 80 else image.group(0)[:77] + "..."
+        raise RenderError(
+            f"{where}: an image in {name} has no alt text: {shown}\n"
+            'Add alt="..." saying what the image shows (or alt="" if it is only decoration).'
+        )
+
+
+IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)[^>]*>", re.IGNORECASE)
+
+# HTML pages are self-contained; this keeps them so whatever a shared template adds: the
+# browser runs no script and fetches nothing (links still open when clicked).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+HEAD_TAG = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def sealed(html: str) -> str:
+    """The page with the Content-Security-Policy first in its head, before anything it loads."""
+    policy = f'\n<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+    head = HEAD_TAG.search(html)
+    if head is None:
+        return policy.lstrip() + "\n" + html
+    return html[: head.end()] + policy + html[head.end() :]
+
+
+def pack_date(pack: Pack, library: Library) -> dt.date:
+    """A pack is as recent as its latest brief: the date its companion carries."""
+    return max(library.briefs[brief_id].date for brief_id in pack.briefs)
+
+
+def default_disclaimer(config: Config) -> str:
+    return (
+        "(Views expressed in the brief are those of the author, and do not represent "
+        f"those of {config.issuer.disclaimer_name})"
+    )
+
+
+@dataclass
+class _NoteMaker:
+    """Numbers endnotes in reading order and renders references and quotations."""
+
+    library: Library
+    macros: Any
+    definitions: dict[str, markup.NoteDefinition] = field(default_factory=dict)
+    endnotes: list[Endnote] = field(default_factory=list)
+    # Sources cited so far, kept as notes are added: gathering them from every endnote at
+    # each citation made a brief of n citations take n² time.
+    cited: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def citation(self, cites: tuple[Cite, ...]) -> str:
+        number = self._add(tuple(self._entry(cite) for cite in cites))
+        return str(self.macros.note_ref(number))
+
+    def note(self, label: str) -> str:
+        number = len(self.endnotes) + 1
+        text = Markup(inline_prose(self.definitions[label].text))
+        self.endnotes.append(Endnote(number, (), text))
+        return str(self.macros.note_ref(number))
+
+    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
+        quotation = self.library.quotations[quotation_id]
+        source = self.library.sources[quotation.source_id]
+        number = self._add((NoteEntry(source, quotation.locator, quotation=quotation),))
+        return str(self.macros.quotation(quotation, source, number, block, after))
+
+    def sources_in_order(self) -> list[Source]:
+        """The sources cited, in the order of their first citation."""
+        seen: dict[str, Source] = {}
+        for note in self.endnotes:
+            for entry in note.entries:
+                seen.setdefault(entry.source.id, entry.source)
+        return list(seen.values())
+
+    def _entry(self, cite: Cite) -> NoteEntry:
+        quotation = self.library.quotations.get(cite.target)
+        if quotation is not None:
+            source = self.library.sources[quotation.source_id]
+            return NoteEntry(source, cite.locator or quotation.locator, cite.prefix, quotation)
+        return NoteEntry(self.library.sources[cite.target], cite.locator, cite.prefix)
+
+    def _add(self, entries: tuple[NoteEntry, ...]) -> int:
+        entries = tuple(replace(e, first=e.source.id not in self.cited) for e in entries)
+        self.cited.update(entry.source.id for entry in entries)
+        number = len(self.endnotes) + 1
+        self.endnotes.append(Endnote(number, entries))
+        return number
