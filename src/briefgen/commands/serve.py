@@ -21,6 +21,7 @@ from briefgen.commands.preview_pages import PreviewState
 from briefgen.commands.progress import NORMAL, ConsoleProgress, shown
 from briefgen.errors import Problems, terminal_safe, unexpected_failure
 from briefgen.load.config import CONFIG_NAME, load_config
+from briefgen.load.logo import LOGO_SUFFIXES
 from briefgen.model import Config
 
 log = logging.getLogger(__name__)
@@ -155,8 +156,6 @@ def _watched(root: Path, output: Path) -> Callable[[Path], bool]:
         if any(path.is_relative_to(folder) for folder in folders):
             return True
         # the logo may be anywhere in the project: any image outside output/ counts
-        return path.suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".svg"} and not (
-            path.is_relative_to(output)
-        )
+        return path.suffix.lower() in LOGO_SUFFIXES and not (path.is_relative_to(output))
 
     return watched

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefgen.errors import Problems, ProjectNotFound, UsageError
 from briefgen.load.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
+from briefgen.load.fields import ID
 from briefgen.load.fonts import FAMILIES, find_family
 from briefgen.load.logo import read_logo
 from briefgen.load.reading import file_name_problem, relative_file_name, stays_inside
@@ -30,7 +31,6 @@ from briefgen.model import (
 )
 
 CONFIG_NAME = "briefgen.yaml"
-PACK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -303,7 +303,7 @@ def _read_packs(config: Record) -> dict[str, Pack]:
     packs: dict[str, Pack] = {}
     for pack_id in record.data:
         location = record.location_of(str(pack_id))
-        if not isinstance(pack_id, str) or not PACK_ID.match(pack_id):
+        if not isinstance(pack_id, str) or not ID.match(pack_id):
             record.report(
                 str(pack_id),
                 f"pack name '{pack_id}' cannot be used as a folder name.",

@@ -9,7 +9,8 @@ from typing import Any
 from briefgen.load.records import Record
 from briefgen.model import SourceDate
 
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]*"  # of sources, quotations, briefs, packs, notes
+ID = re.compile(rf"^{ID_PATTERN}$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QUALIFIERS = ("early", "mid", "late", "circa", "before")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefgen.load.reading import file_name_problem, regular_bytes, relative_file_name
 from briefgen.load.records import Record
-from briefgen.model import Logo
+from briefgen.model import IMAGE_MEDIA_TYPES, Logo
 
 # What an image file starts with, by the media type it is inlined as.
 LOGO_TYPES = {
@@ -22,13 +22,8 @@ LOGO_TYPES = {
     "image/gif": (b"GIF87a", b"GIF89a"),
     "image/svg+xml": (b"<svg", b"<?xml"),
 }
-LOGO_SUFFIXES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-}
+# the images whose first bytes are checked: every kind but WebP
+LOGO_SUFFIXES = {suffix: kind for suffix, kind in IMAGE_MEDIA_TYPES.items() if kind in LOGO_TYPES}
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_SIDE = 8000  # pixels
 MAX_LOGO_PIXELS = 25_000_000

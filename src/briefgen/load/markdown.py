@@ -34,16 +34,16 @@ from briefgen.load.bounds import (
     paragraph_refusal,
     table_refusal,
 )
+from briefgen.load.fields import ID_PATTERN
 from briefgen.load.smartquotes import smart_quotes
 from briefgen.model import Prose
 
-ID = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 CITATION = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\]")
 CITED_ITEM = re.compile(
-    rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID})\s*,?\s*(?P<locator>.*?)\s*$", re.S
+    rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID_PATTERN})\s*,?\s*(?P<locator>.*?)\s*$", re.S
 )
 SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
-QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID})$")
+QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID_PATTERN})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
 MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
 LINK_MIDDLE = re.compile(r"\]\(")  # where MARKDOWN_LINK's label ends and its target begins
@@ -58,8 +58,8 @@ IMAGE_HINT = (
     "(the issuer's logo goes in briefgen.yaml as issuer.logo)."
 )
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
-NOTE_REF = re.compile(rf"\[\^({ID})\]")
-NOTE_DEFINITION = re.compile(rf"^\[\^({ID})\]:[ \t]*(.*)$")
+NOTE_REF = re.compile(rf"\[\^({ID_PATTERN})\]")
+NOTE_DEFINITION = re.compile(rf"^\[\^({ID_PATTERN})\]:[ \t]*(.*)$")
 LINE_BREAKS = "briefgen_line_breaks"  # env key: an inline text and where its line breaks are
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
 

@@ -17,6 +17,17 @@ EDITIONS = ("student", "teacher")
 COMPANION_SECTIONS = ("sources", "comparison", "timeline", "glossary", "questions", "exercises")
 
 
+# Images a project may hold (the logo, pictures its templates show), by file suffix.
+IMAGE_MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
 @dataclass(frozen=True)
 class Logo:
     """The issuer's logo, read once from a project file and inlined into every page."""

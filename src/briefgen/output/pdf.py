@@ -21,13 +21,12 @@ from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
-from briefgen.model import DEFAULT_PDF_VARIANT, Config
+from briefgen.model import DEFAULT_PDF_VARIANT, IMAGE_MEDIA_TYPES, Config
 from briefgen.render.limits import alarm
 from briefgen.render.pages import THEME_DIR
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 MAX_IMAGE_BYTES = 5_000_000
 MAX_FILE_BYTES = 20_000_000  # fonts and style sheets
 MAX_LAYOUT_SECONDS = 300.0  # for one PDF; the bundled companion takes about 2 s
@@ -171,7 +170,7 @@ class ResourcePolicy:
         if not path.is_file():
             self._refuse(url, f"{self._missing(path)}; check the name")
         size = path.stat().st_size
-        limit = MAX_IMAGE_BYTES if path.suffix.lower() in IMAGE_SUFFIXES else MAX_FILE_BYTES
+        limit = MAX_IMAGE_BYTES if path.suffix.lower() in IMAGE_MEDIA_TYPES else MAX_FILE_BYTES
         if size > limit:
             self._refuse(
                 url,

@@ -1,0 +1,26 @@
+"""How briefgen words things for people: counts with their plurals, and "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def count(number: int, noun: str, plural: str = "") -> str:
+    """ "1 pack", "2 packs"; ``plural`` for nouns that do not just add an s."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` was most likely meant to be, if any is close enough."""
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], quote: str = "'") -> str:
+    """ "Did you mean 'pack'?" for the closest choice, or "" when none is close.
+
+    ``quote`` is "`" for keys of a YAML file, which messages show as code.
+    """
+    meant = closest(word, choices)
+    return f"Did you mean {quote}{meant}{quote}?" if meant else ""
