@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.load.markdown import Cite, Reference, parse
+from briefgen.load.markdown import Reference, parse
+from briefgen.load.markdown_syntax import Cite
 from briefgen.model import Location, Prose
 from briefgen.render.markdown import render
 

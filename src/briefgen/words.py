@@ -11,16 +11,35 @@ def count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice ``word`` was most likely meant to be, if any is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1)
+def closest(word: str, choices: Iterable[str], shortened: bool = False) -> str | None:
+    """The choice ``word`` was most likely meant to be, if any is close enough.
+
+    With ``shortened``, a choice that starts with ``word`` comes first: an id typed in part.
+    """
+    choices = list(choices)
+    if shortened:
+        start = next((choice for choice in choices if choice.startswith(word)), None)
+        if start is not None:
+            return start
+    close = difflib.get_close_matches(word, choices, n=1)
     return close[0] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str], quote: str = "'") -> str:
+def did_you_mean(
+    word: str, choices: Iterable[str], quote: str = "'", shortened: bool = False
+) -> str:
     """ "Did you mean 'pack'?" for the closest choice, or "" when none is close.
 
     ``quote`` is "`" for keys of a YAML file, which messages show as code.
     """
-    meant = closest(word, choices)
+    return suggest(closest(word, choices, shortened), quote)
+
+
+def suggest(meant: str | None, quote: str = "'") -> str:
+    """ "Did you mean 'pack'?" for a choice already found, or "" for none."""
     return f"Did you mean {quote}{meant}{quote}?" if meant else ""
+
+
+def sentences(*parts: str) -> str:
+    """The parts that say something, one space apart: a hint that may be "" drops out."""
+    return " ".join(part for part in parts if part)

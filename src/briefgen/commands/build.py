@@ -6,7 +6,6 @@ model). The CLI only parses options and prints the report.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import time
 from collections.abc import Sequence
@@ -24,9 +23,13 @@ from briefgen.output.cache import BuildCache
 from briefgen.output.inputs import inputs_digest
 from briefgen.output.lock import OutputLock
 from briefgen.output.write import KeepRule, WrittenFile, remove_abandoned_staging, write_packs
+from briefgen.words import did_you_mean, sentences
 
 if TYPE_CHECKING:
-    from briefgen.output.assemble import KeptFiles
+    from briefgen.output.assemble import KeptFiles, PackAssembler, PackDraft
+    from briefgen.output.pdf import Pdf, PdfJob
+
+    Drafted = tuple["PackPlan", PackAssembler, PackDraft]  # a pack rendered, its PDFs pending
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,20 @@ class PackPlan:
     key: str = ""
     laid_out: int = 0  # its PDFs laid out in this build
     reused: int = 0  # its PDFs taken from the cache
+
+
+@dataclass
+class BuildRun:
+    """One build's settings and shared state, handed to each of its steps."""
+
+    config: Config
+    cache: BuildCache
+    report: BuildReport
+    progress: Progress
+    lock: OutputLock  # held while the output folder is read or written
+    pdf_variant: str
+    force: bool  # rebuild everything, trusting no cache
+    jobs: int | None  # PDF layout processes; None: one per core
 
 
 def load_project(root: Path, consequence: str = "", config: Config | None = None) -> Project:
@@ -125,13 +142,15 @@ def build(
         if output.is_dir():  # else nothing to read yet: locked just before the first write
             _take(lock)
         cache = BuildCache.for_project(config)
-        inputs = inputs_digest(config)
         report = BuildReport(warnings=list(cache.warnings))
+        run = BuildRun(config, cache, report, progress, lock, variant, force, jobs)
+        inputs = inputs_digest(config)
         progress.started(len(plans))
         try:
-            to_build = _changed(plans, cache, inputs, variant, force, report, progress)
+            to_build = _changed(run, plans, inputs)
             if to_build:
-                _build_packs(config, to_build, cache, report, force, jobs, progress, variant, lock)
+                drafts, pdfs = _render_and_lay_out(run, to_build)
+                _write(run, drafts, pdfs)
                 if inputs_digest(config) != inputs:  # edited while building (as under serve)
                     for plan in to_build:
                         cache.forget_inputs(plan.folder)  # so the next build checks it again
@@ -139,9 +158,9 @@ def build(
             progress.finished()
             cache_warning = cache.save()
     if cache_warning:
-        report.warnings.append(cache_warning)
-    report.seconds = time.perf_counter() - started
-    return report
+        run.report.warnings.append(cache_warning)
+    run.report.seconds = time.perf_counter() - started
+    return run.report
 
 
 def _take(lock: OutputLock) -> None:
@@ -151,61 +170,48 @@ def _take(lock: OutputLock) -> None:
     remove_abandoned_staging(lock.folder, lock.held)
 
 
-def _changed(
-    plans: list[PackPlan],
-    cache: BuildCache,
-    inputs: str,
-    variant: str,
-    force: bool,
-    report: BuildReport,
-    progress: Progress,
-) -> list[PackPlan]:
+def _changed(run: BuildRun, plans: list[PackPlan], inputs: str) -> list[PackPlan]:
     """The packs to build: those whose inputs or output changed since their last build."""
     to_build = []
     for plan in plans:
-        plan.key = cache.pack_key(inputs, plan.pack.id, plan.formats, plan.editions, variant)
-        record = None if force else cache.pack_unchanged(plan.folder, plan.key)
+        plan.key = run.cache.pack_key(
+            inputs, plan.pack.id, plan.formats, plan.editions, run.pdf_variant
+        )
+        record = None if run.force else run.cache.pack_unchanged(plan.folder, plan.key)
         if record is None:
             to_build.append(plan)
         else:
             log.info("Skipping pack %s: nothing changed since its last build", plan.pack.id)
-            report.unchanged.append(plan.pack.id)
-            report.warnings += record.warnings
-            progress.pack_unchanged(plan.pack.id)
+            run.report.unchanged.append(plan.pack.id)
+            run.report.warnings += record.warnings
+            run.progress.pack_unchanged(plan.pack.id)
     return to_build
 
 
-def _build_packs(
-    config: Config,
-    plans: list[PackPlan],
-    cache: BuildCache,
-    report: BuildReport,
-    force: bool,
-    jobs: int | None,
-    progress: Progress,
-    pdf_variant: str,
-    lock: OutputLock,
-) -> None:
-    """Render every pack, lay out the PDFs that changed, then write the packs that changed.
+def _render_and_lay_out(
+    run: BuildRun, plans: list[PackPlan]
+) -> tuple[list[Drafted], dict[str, Pdf]]:
+    """Render every pack and lay out the PDFs that changed (in worker processes).
 
-    Rendering and layout need no lock; what reads or writes the output folder holds it.
+    Neither needs the output lock: nothing here reads or writes the output folder.
     """
-    from briefgen.output.assemble import PackAssembler, PackDraft  # Jinja and the rest: only now
-    from briefgen.output.pdf import Pdf, PdfJob
+    from briefgen.output.assemble import PackAssembler  # Jinja and the rest: only now
+    from briefgen.output.pdf import Pdf
     from briefgen.output.workers import PdfLayout, available_cores
     from briefgen.render.pages import Renderer
 
-    project = load_project(config.root, "nothing was built", config=config)
+    project = load_project(run.config.root, "nothing was built", config=run.config)
     renderer = Renderer(project)
     pdfs: dict[str, Pdf] = {}
+    cache, report, progress = run.cache, run.report, run.progress
 
     def laid_out(job: PdfJob, pdf: Pdf, seconds: float) -> None:
         cache.store_pdf(cache.pdf_key(job.digest), pdf.data, pdf.pages, pdf.warnings, pdf.resources)
         report.laid_out += 1
         progress.laid_out(job.name, pdf.pages, seconds)
 
-    drafts: list[tuple[PackPlan, PackAssembler, PackDraft]] = []
-    with PdfLayout(jobs or available_cores(), laid_out) as layout:
+    drafts: list[Drafted] = []
+    with PdfLayout(run.jobs or available_cores(), laid_out) as layout:
         for index, plan in enumerate(plans, start=1):
             pack = plan.pack
             progress.rendering(pack.id, index, len(plans))
@@ -215,11 +221,11 @@ def _build_packs(
                 ", ".join(plan.formats),
                 ", ".join(plan.editions),
             )
-            assembler = PackAssembler(project, renderer, pack, plan.formats, pdf_variant)
+            assembler = PackAssembler(project, renderer, pack, plan.formats, run.pdf_variant)
             draft = assembler.draft(plan.editions)
             to_lay_out = []
             for job in draft.pdf_jobs:
-                cached = None if force else cache.cached_pdf(cache.pdf_key(job.digest))
+                cached = None if run.force else cache.cached_pdf(cache.pdf_key(job.digest))
                 if cached is None:
                     to_lay_out.append(job)
                     continue
@@ -233,16 +239,21 @@ def _build_packs(
             drafts.append((plan, assembler, draft))
         progress.laying_out(len(layout.jobs))
         pdfs |= layout.finish()
+    return drafts, pdfs
 
-    if not lock.held:
-        _take(lock)
+
+def _write(run: BuildRun, drafts: list[Drafted], pdfs: dict[str, Pdf]) -> None:
+    """Complete each pack with its PDFs, then write the packs whose files changed."""
+    if not run.lock.held:
+        _take(run.lock)
+    cache, report, progress = run.cache, run.report, run.progress
     to_write = []
     pages: dict[Path, int] = {}
     for plan, assembler, draft in drafts:
         keep = _kept_from_last_build(plan.editions, plan.formats)
         assembled = assembler.complete(draft, pdfs, _kept_files(plan.folder, keep, cache))
         report.warnings += assembled.warnings
-        if not force and cache.files_unchanged(plan.folder, assembled.files, keep):
+        if not run.force and cache.files_unchanged(plan.folder, assembled.files, keep):
             log.info("Pack %s: every file is as the last build left it", plan.pack.id)
             cache.record_pack(plan.folder, plan.key, {}, assembled.pages, assembled.warnings)
             report.unchanged.append(plan.pack.id)
@@ -298,10 +309,11 @@ def select_packs(config: Config, pack_ids: Sequence[str]) -> list[Pack]:
     packs = config.packs
     for pack_id in pack_ids:
         if pack_id not in packs:
-            close = difflib.get_close_matches(pack_id, list(packs), n=1)
-            suggestion = f" Did you mean '{close[0]}'?" if close else ""
             raise UsageError(
-                f"there is no pack '{pack_id}' in briefgen.yaml.{suggestion} "
-                f"Packs: {', '.join(packs)}."
+                sentences(
+                    f"there is no pack '{pack_id}' in briefgen.yaml.",
+                    did_you_mean(pack_id, packs),
+                    f"Packs: {', '.join(packs)}.",
+                )
             )
     return [packs[pack_id] for pack_id in dict.fromkeys(pack_ids)] or list(packs.values())

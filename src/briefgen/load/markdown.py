@@ -15,7 +15,6 @@ stage turns the same tokens into HTML (render/markdown.py).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -24,7 +23,6 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from briefgen.load.bounds import (
@@ -35,15 +33,16 @@ from briefgen.load.bounds import (
     table_refusal,
 )
 from briefgen.load.fields import ID_PATTERN
+from briefgen.load.markdown_syntax import (
+    CITATION,
+    SHORTCODE,
+    citation_rule,
+    note_rule,
+    shortcode_rule,
+)
 from briefgen.load.smartquotes import smart_quotes
 from briefgen.model import Prose
 
-CITATION = re.compile(r"\[([^\[\]\n]*@[^\[\]]*)\]")
-CITED_ITEM = re.compile(
-    rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID_PATTERN})\s*,?\s*(?P<locator>.*?)\s*$", re.S
-)
-SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
-QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID_PATTERN})$")
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
 MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
 LINK_MIDDLE = re.compile(r"\]\(")  # where MARKDOWN_LINK's label ends and its target begins
@@ -58,19 +57,8 @@ IMAGE_HINT = (
     "(the issuer's logo goes in briefgen.yaml as issuer.logo)."
 )
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
-NOTE_REF = re.compile(rf"\[\^({ID_PATTERN})\]")
 NOTE_DEFINITION = re.compile(rf"^\[\^({ID_PATTERN})\]:[ \t]*(.*)$")
-LINE_BREAKS = "briefgen_line_breaks"  # env key: an inline text and where its line breaks are
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
-
-
-@dataclass(frozen=True)
-class Cite:
-    """One item of a citation: a source or quotation id, with an optional locator."""
-
-    target: str
-    locator: str = ""
-    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -286,9 +274,9 @@ def parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "smartquotes"])
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     md.block.ruler.before("table", "briefgen_table", bounded_table_rule)
-    md.inline.ruler.before("link", "briefgen_citation", _citation_rule)
-    md.inline.ruler.before("link", "briefgen_shortcode", _shortcode_rule)
-    md.inline.ruler.before("link", "briefgen_note", _note_rule)
+    md.inline.ruler.before("link", "briefgen_citation", citation_rule)
+    md.inline.ruler.before("link", "briefgen_shortcode", shortcode_rule)
+    md.inline.ruler.before("link", "briefgen_note", note_rule)
     md.core.ruler.at("smartquotes", smart_quotes)
     md.core.ruler.before("inline", "briefgen_paragraphs", bounded_paragraphs)
     return md
@@ -296,91 +284,6 @@ def parser() -> MarkdownIt:
 
 def _refused_table(token: Token, line: int) -> Malformed:
     return Malformed(line, token.content, *table_refusal(token))
-
-
-def _citation_rule(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "[":
-        return False
-    match = CITATION.match(state.src, state.pos)
-    if not match or (match.end() < len(state.src) and state.src[match.end()] in "([:"):
-        return False
-    cites = []
-    for part in match.group(1).split(";"):
-        item = CITED_ITEM.match(part)
-        if not item:
-            return _push_malformed(
-                state,
-                silent,
-                match,
-                "this citation cannot be read",
-                "Write it as [@source-id, locator] or [@quotation-id]; "
-                "separate several with ; as in [@a, point 3; @b].",
-            )
-        cites.append(Cite(item["id"], item["locator"], item["prefix"]))
-    if not silent:
-        token = state.push("citation", "sup", 0)
-        token.meta = {"cites": tuple(cites), "offset": _line_offset(state)}
-    state.pos = match.end()
-    return True
-
-
-def _note_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[^", state.pos):
-        return False
-    match = NOTE_REF.match(state.src, state.pos)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("note_ref", "sup", 0)
-        token.meta = {"label": match[1], "offset": _line_offset(state)}
-    state.pos = match.end()
-    return True
-
-
-def _shortcode_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("{{<", state.pos):
-        return False
-    match = SHORTCODE.match(state.src, state.pos)
-    if not match:
-        return False
-    args = QUOTE_ARGS.match(" ".join(match["body"].split()))
-    if not args:
-        return _push_malformed(
-            state,
-            silent,
-            match,
-            "this shortcode is not one briefgen knows",
-            "The only shortcode is {{< quote ID >}}, with the id of a quotation.",
-        )
-    if not silent:
-        token = state.push("quotation_inline", "q", 0)
-        token.meta = {"id": args["id"], "offset": _line_offset(state)}
-    state.pos = match.end()
-    return True
-
-
-def _push_malformed(
-    state: StateInline, silent: bool, match: re.Match[str], message: str, hint: str
-) -> bool:
-    if not silent:
-        token = state.push("malformed", "", 0)
-        token.content = match.group(0)
-        token.meta = {"why": (message, hint), "offset": _line_offset(state)}
-    state.pos = match.end()
-    return True
-
-
-def _line_offset(state: StateInline) -> int:
-    """Line breaks in the inline text before the rule's position.
-
-    The text's line breaks are found once and kept in the parse's env: counting them from
-    the start at every reference made a paragraph of n references take n² time.
-    """
-    known = state.env.get(LINE_BREAKS)
-    if known is None or known[0] is not state.src:
-        known = (state.src, [found.start() for found in re.finditer("\n", state.src)])
-        state.env[LINE_BREAKS] = known
-    return bisect.bisect_left(known[1], state.pos)
 
 
 def _inline_children(tokens: Sequence[Token]) -> list[Token]:

@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from briefgen.load.markdown import SAFE_LINK, Cite, ParsedProse, parser
+from briefgen.load.markdown import SAFE_LINK, ParsedProse, parser
+from briefgen.load.markdown_syntax import Cite
 
 
 class Hooks(Protocol):

@@ -24,7 +24,7 @@ from briefgen.load import markdown as markup
 from briefgen.load.colours import tint
 from briefgen.load.config import source_date_epoch
 from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES
-from briefgen.load.markdown import Cite
+from briefgen.load.markdown_syntax import Cite
 from briefgen.model import (
     Brief,
     Config,

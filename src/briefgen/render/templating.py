@@ -8,7 +8,6 @@ template cannot use the file paths briefgen's objects carry to read or list file
 
 from __future__ import annotations
 
-import difflib
 import io
 import logging
 import os
@@ -33,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from briefgen.errors import RenderError
 from briefgen.model import Location
 from briefgen.render import limits
+from briefgen.words import did_you_mean, sentences
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,8 @@ class FriendlyUndefined(jinja2.StrictUndefined):
         owner, name = self._undefined_obj, self._undefined_name
         if self._undefined_hint or owner is jinja2.utils.missing:
             return self._undefined_hint or f"'{name}' is undefined"
-        close = difflib.get_close_matches(str(name), _public_names(owner), n=1)
-        suggestion = f" Did you mean '{close[0]}'?" if close else ""
-        return f"{_describe(owner)} has no field '{name}'.{suggestion}"
+        suggestion = did_you_mean(str(name), _public_names(owner))
+        return sentences(f"{_describe(owner)} has no field '{name}'.", suggestion)
 
 
 def _public_names(owner: Any) -> list[str]:
@@ -291,10 +290,10 @@ def _describe_error(error: jinja2.TemplateError, names: list[str]) -> str:
             "or use Python internals."
         )
     if isinstance(error, UnknownValue) and error.owner is None:
-        close = difflib.get_close_matches(str(error.name), names, n=1)
-        suggestion = f" Did you mean '{close[0]}'?" if close else ""
+        suggestion = did_you_mean(str(error.name), names)
         given = f"\nValues this template is given: {', '.join(sorted(names))}." if names else ""
-        return f"the template uses '{error.name}', which it is not given.{suggestion}{given}"
+        unknown = f"the template uses '{error.name}', which it is not given."
+        return sentences(unknown, suggestion) + given
     if isinstance(error, jinja2.UndefinedError):
         return f"the template uses something that does not exist: {error.message}"
     if isinstance(error, limits.TooMuchWork):
