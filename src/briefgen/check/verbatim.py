@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 TYPOGRAPHY = str.maketrans(
     {
@@ -145,6 +145,25 @@ class Mismatch:
         return f'{what}. The source reads: "{self.closest_passage}"'
 
 
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text normalised once, as every check reads it: quotations, gap passages,
+    glossary terms and copied runs of words."""
+
+    plain: str
+    gapped: str  # with a mark after each gap passage, so no quotation can run across one
+
+    @classmethod
+    def of(cls, source: str, glued_footnotes: bool = False, gaps: Sequence[str] = ()) -> SourceText:
+        text = normalise(source, glued_footnotes)
+        return cls(text, _mark_gaps(text, gaps))
+
+    @cached_property
+    def lowered(self) -> str:
+        """Lower-cased with a space each side, to find a run of whole words in."""
+        return f" {self.plain.lower()} "
+
+
 def find_mismatch(
     quotation: str, source: str, glued_footnotes: bool = False, gaps: Sequence[str] = ()
 ) -> Mismatch | None:
@@ -153,15 +172,19 @@ def find_mismatch(
     ``gaps`` are passages of the source after which its copy is broken (words lost in
     extraction); a quotation may not run across one.
     """
+    return mismatch_in(quotation, _prepared(source, glued_footnotes, tuple(gaps)))
+
+
+def mismatch_in(quotation: str, source: SourceText) -> Mismatch | None:
+    """``find_mismatch`` for a source already normalised."""
     segments = _segments(quotation)
     if not segments:
         return None
-    text, gapped = _prepared(source, glued_footnotes, tuple(gaps))
-    if _match(gapped, segments):
+    if _match(source.gapped, segments):
         return None
-    if gapped != text and _match(text, segments):
+    if source.gapped != source.plain and _match(source.plain, segments):
         return Mismatch("gap", segments[0].text)
-    text = gapped
+    text = source.gapped
     for segment in segments:
         if next(segment.occurrences(text), None) is None:
             return _closest(segment.text, text)
@@ -169,16 +192,9 @@ def find_mismatch(
 
 
 @lru_cache(maxsize=64)
-def normalised_source(source: str, glued_footnotes: bool = False) -> str:
-    """A source's whole text normalised once: quotations, terms and summaries all need it."""
-    return normalise(source, glued_footnotes)
-
-
-@lru_cache(maxsize=64)
-def _prepared(source: str, glued_footnotes: bool, gaps: tuple[str, ...]) -> tuple[str, str]:
-    """A source normalised, without and with its gaps marked (many quotations share it)."""
-    text = normalised_source(source, glued_footnotes)
-    return text, _mark_gaps(text, gaps)
+def _prepared(source: str, glued_footnotes: bool, gaps: tuple[str, ...]) -> SourceText:
+    """A source normalised for ``find_mismatch`` (many quotations share it)."""
+    return SourceText.of(source, glued_footnotes, gaps)
 
 
 def _mark_gaps(text: str, gaps: Sequence[str]) -> str:
