@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from briefgen.errors import Problems, ProjectNotFound, UsageError
 from briefgen.load.colours import MIN_CONTRAST, contrast_with_white, darken_to_contrast
-from briefgen.load.fields import ID
+from briefgen.load.fields import (
+    EXTRA,
+    FIRST,
+    ID,
+    Block,
+    Custom,
+    Flag,
+    Form,
+    Part,
+    Text,
+    Texts,
+    Values,
+)
 from briefgen.load.fonts import FAMILIES, find_family
 from briefgen.load.logo import read_logo
 from briefgen.load.reading import file_name_problem, relative_file_name, stays_inside
@@ -29,6 +41,7 @@ from briefgen.model import (
     Pack,
     Theme,
 )
+from briefgen.words import did_you_mean
 
 CONFIG_NAME = "briefgen.yaml"
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -66,52 +79,35 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     record = Record.of(data, path, problems, CONFIG_NAME)
     if record is None:
         return None
-    record.reject_unknown(["language", "issuer", "theme", "pdf", "citations", "packs", "output"])
+    return CONFIG.read(record, root=root, path=path)
 
-    language = record.text("language", required=False) or "en"
+
+def read_language(config: Record, key: str) -> str:
+    """`language: en-GB`: the language the packs are written in, as a BCP 47 tag."""
+    language = config.text(key, required=False) or "en"
     if not LANGUAGE_TAG.match(language):
-        record.report(
-            "language",
+        config.report(
+            key,
             f"`language` should be a language tag such as en, en-GB or fr, not '{language}'.",
         )
         language = "en"
-
-    issuer = _read_issuer(record, root)
-    theme = _read_theme(record)
-    pdf_variant = _read_pdf_variant(record)
-    citation_style = _read_citation_style(record)
-    packs = _read_packs(record)
-    output = _read_output(record, root)
-    _check_templates_folder(root, problems)
-    if issuer is None:
-        return None
-    return Config(
-        root=root,
-        path=path,
-        issuer=issuer,
-        packs=packs,
-        language=language,
-        theme=theme,
-        output_dir=output,
-        pdf_variant=pdf_variant,
-        citation_style=citation_style,
-    )
+    return language
 
 
-def _read_output(config: Record, root: Path) -> Path:
+def read_output(config: Record, key: str, root: Path) -> Path:
     """`output: DIR`: where packs are written, a folder inside the project.
 
     A shared project's settings must never send output (which replaces folders) outside
     it, nor into the folders it is built from; `--out` on the command line may go anywhere.
     """
-    setting = config.text("output", required=False) or "output"
+    setting = config.text(key, required=False) or "output"
     relative = relative_file_name(setting) if file_name_problem(setting) is None else None
     project = root.resolve()
     resolved = (project / relative).resolve() if relative is not None else None
     sources = [(project / name).resolve() for name in ("content", "templates")]
     if resolved is None or not resolved.is_relative_to(project) or resolved == project:
         config.report(
-            "output",
+            key,
             f"`output` must name a folder inside the project, such as `output` or "
             f"`build/packs`, not '{setting}'.",
             "A project's settings may not write outside it; to write the packs elsewhere, "
@@ -120,7 +116,7 @@ def _read_output(config: Record, root: Path) -> Path:
         return Path("output")
     if any(resolved.is_relative_to(folder) for folder in sources):
         config.report(
-            "output",
+            key,
             f"`output` cannot be '{setting}': the packs would be written among the content "
             "and templates they are built from.",
             "Use a folder of its own, such as `output`.",
@@ -129,17 +125,19 @@ def _read_output(config: Record, root: Path) -> Path:
     return Path(setting)
 
 
-def _check_templates_folder(root: Path, problems: Problems) -> None:
+def _templates_stay_inside(config: Record, values: Values) -> bool:
     """templates/ may hold links between its own files, but may not itself lead outside."""
-    stays_inside(root / "templates", root, problems, outside="the project folder")
+    root = values["root"]
+    stays_inside(root / "templates", root, config.problems, outside="the project folder")
+    return True
 
 
 CITATION_STYLES = ("apa", "chicago", "mla")
 
 
-def _read_citation_style(config: Record) -> str:
+def read_citation_style(config: Record, key: str) -> str:
     """`citations: {style: apa}`: the style of each brief's list of sources."""
-    record = config.mapping("citations")
+    record = config.mapping(key)
     if record is None:
         return "apa"
     record.reject_unknown(["style"])
@@ -154,131 +152,97 @@ def _read_citation_style(config: Record) -> str:
     return style
 
 
-def _read_pdf_variant(config: Record) -> str:
+def read_pdf_variant(config: Record, key: str) -> str:
     """`pdf: {variant: pdf/ua-1}`: which standard the PDFs follow."""
-    record = config.mapping("pdf")
+    record = config.mapping(key)
     if record is None:
         return DEFAULT_PDF_VARIANT
     record.reject_unknown(["variant"])
     variant = record.text("variant", required=False) or DEFAULT_PDF_VARIANT
     if variant.lower() not in PDF_VARIANTS:
-        close = difflib.get_close_matches(variant.lower(), list(PDF_VARIANTS), n=1)
+        hint = did_you_mean(variant.lower(), PDF_VARIANTS)
         record.report(
             "variant",
             f"`variant` should be one of {', '.join(PDF_VARIANTS)}, not '{variant}'."
-            + (f" Did you mean '{close[0]}'?" if close else ""),
+            + (f" {hint}" if hint else ""),
             "pdf/ua-1 makes PDFs screen readers can follow; pdf/a-2a also suits archiving.",
         )
         return DEFAULT_PDF_VARIANT
     return variant.lower()
 
 
-def _read_issuer(config: Record, root: Path) -> Issuer | None:
-    record = config.mapping("issuer", required=True)
-    if record is None:
-        return None
-    record.reject_unknown(["name", "short_name", "contact", "logo", "logo_alt"])
-    name = record.text("name")
-    if name is None:
-        return None
-    return Issuer(
-        name=name,
-        short_name=record.text("short_name", required=False),
-        contact=record.texts("contact"),
-        logo=read_logo(record, root, name),
-    )
-
-
-def _read_theme(config: Record) -> Theme:
-    record = config.mapping("theme")
-    if record is None:
-        return Theme()
-    record.reject_unknown(["paper", "accent", "font"])
-    theme = Theme()
-    paper = record.text("paper", required=False) or theme.paper
+def read_paper(theme: Record, key: str) -> str:
+    paper = theme.text(key, required=False) or DEFAULT_THEME.paper
     matching = [size for size in PAPER_SIZES if size.lower() == paper.lower()]
     if not matching:
-        record.report(
-            "paper",
+        theme.report(
+            key,
             f"`paper` should be one of {', '.join(PAPER_SIZES)}, not '{paper}'.",
             "Write `paper: A4` or `paper: letter`.",
         )
-    accent = record.text("accent", required=False) or theme.accent
+    return matching[0] if matching else DEFAULT_THEME.paper
+
+
+def read_accent(theme: Record, key: str) -> str:
+    accent = theme.text(key, required=False) or DEFAULT_THEME.accent
     if not HEX_COLOUR.match(accent):
-        record.report(
-            "accent",
+        theme.report(
+            key,
             f"`accent` should be a colour such as \"#1d4f73\", not '{accent}'.",
             'Write it in quotes, with the #: accent: "#1d4f73"',
         )
-        accent = theme.accent
-    elif (ratio := contrast_with_white(accent)) < MIN_CONTRAST:
-        record.report(
-            "accent",
+        return DEFAULT_THEME.accent
+    if (ratio := contrast_with_white(accent)) < MIN_CONTRAST:
+        theme.report(
+            key,
             f"the accent colour {accent} is too light to read on white: its contrast is "
             f"{ratio:.2f}:1 and text needs at least {MIN_CONTRAST}:1 (WCAG AA).",
             f"Choose a darker colour; {darken_to_contrast(accent)} is the same hue, dark enough.",
         )
-        accent = theme.accent
-    body, headings = _read_fonts(record, theme)
-    return Theme(
-        paper=matching[0] if matching else theme.paper,
-        accent=accent,
-        body_font=body,
-        heading_font=headings,
-    )
+        return DEFAULT_THEME.accent
+    return accent
 
 
-def _read_fonts(theme: Record, default: Theme) -> tuple[str, str]:
+def read_fonts(theme: Record, key: str) -> tuple[str, str]:
     """`font: Name` sets the body text; `font: {body: Name, headings: Name}` sets both."""
     choices = f"Fonts shipped with briefgen: {', '.join(FAMILIES)}."
-    value = theme.data.get("font")
+    default = DEFAULT_THEME.body_font, DEFAULT_THEME.heading_font
+    value = theme.data.get(key)
     if value is None:
-        return default.body_font, default.heading_font
+        return default
     if isinstance(value, str):
         wanted = {"body": value}
         where = theme
     else:
-        record = theme.mapping("font")
+        record = theme.mapping(key)
         if record is None:
-            return default.body_font, default.heading_font
+            return default
         record.what = "`font`"
         record.reject_unknown(["body", "headings"])
-        wanted = {key: text for key in ("body", "headings") if (text := record.text(key, False))}
+        wanted = {role: text for role in ("body", "headings") if (text := record.text(role, False))}
         where = record
-    chosen = {"body": default.body_font, "headings": default.heading_font}
+    chosen = {"body": default[0], "headings": default[1]}
     for role, name in wanted.items():
         family = find_family(name)
         if family is None:
-            key = "font" if where is theme else role
-            where.report(key, f"there is no shipped font '{name}'.", choices)
+            where.report(
+                key if where is theme else role, f"there is no shipped font '{name}'.", choices
+            )
         else:
             chosen[role] = family.name
     return chosen["body"], chosen["headings"]
 
 
-PACK_KEYS = (
-    "title",
-    "description",
-    "briefs",
-    "formats",
-    "companion",
-    "editions",
-    "sections",
-    "handouts",
-)
-
-
-def _choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+def read_choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """A list setting whose items come from ``allowed``; all of them when it is not given."""
     given = pack.texts(key)
     for item in given:
         if item not in allowed:
-            close = difflib.get_close_matches(item, allowed, n=1)
-            hint = f"Did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(item, allowed)
             pack.report(
                 key,
                 f"unknown {key[:-1]} '{item}' in {pack.what}.",
-                f"{hint}Use {', '.join(allowed)}.",
+                f"{hint + ' ' if hint else ''}Use {', '.join(allowed)}.",
             )
     chosen = tuple(item for item in allowed if item in given)  # in the canonical order
     if key in pack.data and not given and pack.data[key] is not None:
@@ -286,18 +250,19 @@ def _choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...
     return chosen or allowed
 
 
-def _read_handouts(pack: Record) -> tuple[str, ...] | None:
+def read_handouts(pack: Record, key: str) -> tuple[str, ...] | None:
     """`handouts`: source ids; `all` (the default) for every source; `none` for no handouts."""
-    value = pack.data.get("handouts")
+    value = pack.data.get(key)
     if value is None or value == "all":
         return None
     if value is False or value == "none" or value == []:
         return ()
-    return pack.texts("handouts")
+    return pack.texts(key)
 
 
-def _read_packs(config: Record) -> dict[str, Pack]:
-    record = config.mapping("packs", required=True)
+def read_packs(config: Record, key: str) -> dict[str, Pack]:
+    """`packs`: a block for each pack, under the name of the folder it is written to."""
+    record = config.mapping(key, required=True)
     if record is None:
         return {}
     packs: dict[str, Pack] = {}
@@ -314,22 +279,11 @@ def _read_packs(config: Record) -> dict[str, Pack]:
         if pack is None:
             continue
         pack.what = f"pack '{pack_id}'"
-        pack.reject_unknown(PACK_KEYS)
-        formats = _choices(pack, "formats", FORMATS)
-        packs[pack_id] = Pack(
-            id=pack_id,
-            title=pack.text("title") or pack_id,
-            description=pack.text("description", required=False) or "",
-            briefs=_read_briefs(pack),
-            companion=pack.flag("companion", default=True),
-            formats=formats,
-            editions=_choices(pack, "editions", EDITIONS),
-            sections=_choices(pack, "sections", COMPANION_SECTIONS),
-            handouts=_read_handouts(pack),
-            location=location,
-        )
+        found = PACK.read(pack, id=pack_id, location=location)
+        if found is not None:  # always: a pack's settings all have defaults
+            packs[pack_id] = found
     if not packs and not record.problems:
-        record.report("packs", "`packs` lists no packs, so there is nothing to build.")
+        record.report(key, "`packs` lists no packs, so there is nothing to build.")
     return packs
 
 
@@ -339,21 +293,67 @@ OUTPUT_NAMES = ("brief", "companion", "index")
 HANDOUT_PREFIX = "handout-"
 
 
-def _read_briefs(pack: Record) -> tuple[str, ...]:
+def read_pack_briefs(pack: Record, key: str) -> tuple[str, ...]:
     """The pack's briefs, each once, with ids that give each its own output files."""
-    briefs = pack.texts("briefs", required=True)
+    briefs = pack.texts(key, required=True)
     for brief_id in {brief for brief in briefs if briefs.count(brief) > 1}:
-        pack.report("briefs", f"{pack.what} lists the brief '{brief_id}' twice.", "List it once.")
+        pack.report(key, f"{pack.what} lists the brief '{brief_id}' twice.", "List it once.")
     for brief_id in briefs[1:]:
         if brief_id in OUTPUT_NAMES or brief_id.startswith(HANDOUT_PREFIX):
             pack.report(
-                "briefs",
+                key,
                 f"the brief '{brief_id}' would be written as {brief_id}.html, a name another "
                 f"file of {pack.what} has.",
                 f"Rename content/briefs/{brief_id}.md (to {brief_id}-brief.md, say) and list "
                 "it by its new name.",
             )
     return tuple(dict.fromkeys(briefs))
+
+
+DEFAULT_THEME = Theme()
+THEME = Form(
+    Theme,
+    Custom("paper", read_paper),
+    Custom("accent", read_accent),
+    Custom("font", read_fonts, attr=("body_font", "heading_font")),
+)
+ISSUER = Form(
+    Issuer,
+    Text("name", required=True),
+    Text("short_name", step=EXTRA),
+    Texts("contact", step=EXTRA),
+    Custom("logo", read_logo, needs=("root", "name"), step=EXTRA),
+    Part("logo_alt", of="logo"),
+    blank_ok=True,
+)
+# The keys of a pack in the order content/README.md gives them; `formats` is read first,
+# the order its problems are reported in.
+PACK = Form(
+    Pack,
+    Text("title", required=True, default_from="id"),
+    Text("description", default=""),
+    Custom("briefs", read_pack_briefs, required=True),
+    Custom("formats", partial(read_choices, allowed=FORMATS), step=FIRST),
+    Flag("companion", default=True),
+    Custom("editions", partial(read_choices, allowed=EDITIONS)),
+    Custom("sections", partial(read_choices, allowed=COMPANION_SECTIONS)),
+    Custom("handouts", read_handouts),
+    given=("id", "location"),
+    blank_ok=True,
+)
+CONFIG = Form(
+    Config,
+    Custom("language", read_language),
+    Block("issuer", ISSUER, required=True, needs=("root",)),
+    Block("theme", THEME, default=DEFAULT_THEME),
+    Custom("pdf", read_pdf_variant, attr="pdf_variant"),
+    Custom("citations", read_citation_style, attr="citation_style"),
+    Custom("packs", read_packs, required=True),
+    Custom("output", read_output, attr="output_dir", needs=("root",)),
+    given=("root", "path"),
+    blank_ok=True,
+    check=_templates_stay_inside,
+)
 
 
 def source_date_epoch() -> str | None:

@@ -30,14 +30,14 @@ MAX_LOGO_PIXELS = 25_000_000
 SMALLER_LOGO = "Save a smaller version (a few hundred pixels wide is plenty)."
 
 
-def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
-    """The logo file, checked to be a small image inside the project."""
-    setting = record.text("logo", required=False)
+def read_logo(record: Record, key: str, root: Path, issuer_name: str) -> Logo | None:
+    """The logo file named by ``key``, checked to be a small image inside the project."""
+    setting = record.text(key, required=False)
     if setting is None:
         return None
     unusable = file_name_problem(setting)
     if unusable is not None:
-        record.report("logo", f"the logo's file name {unusable}.", "Retype the file name.")
+        record.report(key, f"the logo's file name {unusable}.", "Retype the file name.")
         return None
     path = (root / setting).resolve()
     media_type = LOGO_SUFFIXES.get(path.suffix.lower())
@@ -55,13 +55,13 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
         problem = f"the logo file '{setting}' does not exist."
         hint = f"The path is read from the project folder: {root}."
     if problem is not None:
-        record.report("logo", problem, hint)
+        record.report(key, problem, hint)
         return None
     assert media_type is not None
     size = path.stat().st_size
     if size > MAX_LOGO_BYTES:
         record.report(
-            "logo",
+            key,
             f"the logo '{setting}' is {size // 1024} KB; it is inlined in every page, "
             f"so it should be under {MAX_LOGO_BYTES // 1024} KB.",
             SMALLER_LOGO,
@@ -69,11 +69,11 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
         return None
     data = regular_bytes(path, MAX_LOGO_BYTES)
     if data is None or len(data) > MAX_LOGO_BYTES:  # or grown since its size was read
-        record.report("logo", f"the logo file '{setting}' cannot be read.", "Save it again.")
+        record.report(key, f"the logo file '{setting}' cannot be read.", "Save it again.")
         return None
     if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
         record.report(
-            "logo",
+            key,
             f"the logo '{setting}' is named like {media_type.split('/')[1].upper()} "
             "but its content is not that kind of image.",
             "Open it in an image editor and export it again in the format its name says.",
@@ -83,7 +83,7 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
     if dimensions is not None and not _reasonable(*dimensions):
         width, height = dimensions
         record.report(
-            "logo",
+            key,
             f"the logo '{setting}' is {width:,} by {height:,} pixels; briefgen takes logos up "
             f"to {MAX_LOGO_SIDE:,} pixels a side ({MAX_LOGO_PIXELS // 1_000_000} million in all).",
             SMALLER_LOGO,
@@ -92,7 +92,7 @@ def read_logo(record: Record, root: Path, issuer_name: str) -> Logo | None:
     alt = record.text("logo_alt", required=False)
     if not alt or not alt.strip():
         record.report(
-            "logo",
+            key,
             "the logo has no `logo_alt`: a screen reader, and the tagged PDF, need words for it.",
             f"Add a line `logo_alt: Crest of {issuer_name}` (say what the logo shows) "
             "under `logo:`.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from briefgen.errors import Problems
 from briefgen.load.yamlfile import YamlList, YamlMap
 from briefgen.model import Location
+from briefgen.words import closest, suggest
 
 
 def type_name(value: Any) -> str:
@@ -108,8 +108,7 @@ class Record:
 
     def _misspelling_of(self, key: str) -> Any:
         unknown = [str(k) for k in self.data if k not in self.known and k not in self.misspelt]
-        close = difflib.get_close_matches(key, unknown, n=1) if self.known else []
-        return close[0] if close else None
+        return closest(key, unknown) if self.known else None
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self._get(key, required, lambda v: isinstance(v, str | int | float), "text")
@@ -152,14 +151,13 @@ class Record:
         for key in self.data:
             if key in self.known or key in self.misspelt:
                 continue
-            close = difflib.get_close_matches(str(key), self.known, n=1)
-            if close:
-                self.misspelt[key] = close[0]
-            self._report_unknown(key, close[0] if close else None)
+            meant = closest(str(key), self.known)
+            if meant:
+                self.misspelt[key] = meant
+            self._report_unknown(key, meant)
 
     def _report_unknown(self, key: Any, meant: str | None) -> None:
-        known = ", ".join(self.known)
-        hint = f"Did you mean `{meant}`?" if meant else f"Known keys: {known}."
+        hint = suggest(meant, "`") or f"Known keys: {', '.join(self.known)}."
         self.report(key, f"{self.what} has an unknown key `{key}`.", hint)
 
 
