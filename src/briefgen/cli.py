@@ -1,7 +1,7 @@
-"""The briefgen command line: parse options, run the pipeline, turn errors into messages.
+"""The briefgen command line: parse options, run the command, turn errors into messages.
 
-Kept thin on purpose; the work happens in build.py and the stages it calls. Nothing heavy
-is imported at start-up, so `briefgen --help` is instant.
+Kept thin on purpose; each command's work happens in commands/ and the stages it calls.
+Nothing heavy is imported at start-up, so `briefgen --help` is instant.
 """
 
 from __future__ import annotations
@@ -12,19 +12,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from briefgen import __version__
 from briefgen.commands.listing import KINDS
-from briefgen.commands.progress import shown
-from briefgen.errors import BriefgenError, terminal_safe, unexpected_failure
-from briefgen.model import EDITIONS, PDF_VARIANTS
+from briefgen.errors import BriefgenError, unexpected_failure
+from briefgen.model import EDITIONS, FORMATS, PDF_VARIANTS
 from briefgen.output.write import InterruptedAfterWriting
-
-if TYPE_CHECKING:
-    from briefgen.commands.build import BuildReport
+from briefgen.render.cite import STYLES, TEXT_STYLES
 
 
 @dataclass
@@ -88,7 +85,7 @@ out_option = click.option(
 format_option = click.option(
     "--format",
     "output_format",
-    type=click.Choice(["pdf", "html", "all"]),
+    type=click.Choice([*FORMATS, "all"]),
     default=None,
     help="Build only PDFs or only HTML. Default: the formats each pack lists in briefgen.yaml.",
 )
@@ -115,7 +112,7 @@ pdf_variant_option = click.option(
 def _formats(output_format: str | None) -> tuple[str, ...] | None:
     if output_format is None:
         return None
-    return ("pdf", "html") if output_format == "all" else (output_format,)
+    return FORMATS if output_format == "all" else (output_format,)
 
 
 @cli.command()
@@ -160,11 +157,10 @@ def build(
     skipped, and only the PDFs whose content changed are laid out again (--force redoes all).
     """
     from briefgen.commands.build import build as run_build
-    from briefgen.commands.progress import NORMAL, QUIET, VERBOSE, ConsoleProgress
+    from briefgen.commands.progress import ConsoleProgress, print_report, verbosity
 
     if quiet and verbose:
         raise click.UsageError("choose --quiet or --verbose, not both.")
-    verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
     report = run_build(
         settings.root(),
         packs,
@@ -173,27 +169,10 @@ def build(
         edition,
         force=force,
         jobs=jobs,
-        progress=ConsoleProgress(verbosity),
+        progress=ConsoleProgress(verbosity(quiet, verbose)),
         pdf_variant=pdf_variant,
     )
-    for warning in report.warnings:
-        click.secho(f"Warning: {terminal_safe(warning)}", fg="yellow", err=True)
-    if not quiet:
-        click.echo(_build_summary(report))
-
-
-def _build_summary(report: BuildReport) -> str:
-    seconds = f"{report.seconds:.1f} s"
-    if not report.packs:
-        unchanged = _count(len(report.unchanged), "pack")
-        return (
-            f"Nothing to build: {unchanged} unchanged since the last build ({seconds}). "
-            "Use --force to build again anyway."
-        )
-    summary = f"Built {_count(len(report.packs), 'pack')} in {seconds}."
-    if report.unchanged:
-        summary += f" {_count(len(report.unchanged), 'pack')} unchanged."
-    return summary
+    print_report(report, quiet)
 
 
 @cli.command()
@@ -246,23 +225,9 @@ def serve(
 @click.pass_obj
 def check(settings: Settings) -> None:
     """Check the content: quotations word for word, every id and citation resolvable."""
-    from briefgen.commands.build import load_project
+    from briefgen.commands.check import check as run_check
 
-    project = load_project(settings.root())
-    library, teaching = project.library, project.library.teaching
-    counts = [
-        _count(len(library.sources), "source"),
-        f"{_count(len(library.quotations), 'quotation')} checked word for word",
-        _count(len(library.briefs), "brief"),
-        _count(len(teaching.glossary), "glossary term"),
-        _count(len(teaching.timeline), "timeline event"),
-        _count(len(teaching.comparison.rows) if teaching.comparison else 0, "comparison row"),
-        _count(len(teaching.questions), "question"),
-        _count(len(teaching.exercises), "exercise"),
-        _count(len(teaching.notes), "teaching note"),
-        _count(len(project.config.packs), "pack"),
-    ]
-    click.echo(f"Content is consistent: {', '.join(counts)}.")
+    run_check(settings.root())
 
 
 @cli.command(name="list")
@@ -275,29 +240,11 @@ def list_command(
     settings: Settings, kind: str, as_json: bool, source: str | None, tag: str | None
 ) -> None:
     """List the sources, quotes, briefs or packs the project holds, with their ids."""
-    import json
-
-    from briefgen.commands.build import load_readable
-    from briefgen.commands.listing import format_records, list_records
+    from briefgen.commands.listing import print_list
 
     if (source or tag) and kind != "quotes":
         raise click.UsageError("--source and --tag apply to `briefgen list quotes` only.")
-    project, problems = load_readable(settings.root())
-    if source is not None and source not in project.library.sources:
-        known = ", ".join(sorted(project.library.sources)) or "none"
-        raise click.UsageError(f"there is no source '{source}'. Sources: {known}.")
-    records = list_records(project, kind, source, tag)
-    if as_json:
-        click.echo(terminal_safe(json.dumps(records, indent=2, ensure_ascii=False)))
-    else:
-        click.echo(terminal_safe(format_records(kind, records)))
-    if problems:
-        click.secho(
-            f"Warning: {_count(len(problems), 'problem')} while reading the content; "
-            "what could not be read is not listed. Run `briefgen check` for details.",
-            fg="yellow",
-            err=True,
-        )
+    print_list(settings.root(), kind, source, tag, as_json)
 
 
 @cli.command()
@@ -305,7 +252,7 @@ def list_command(
 @click.option(
     "--format",
     "style",
-    type=click.Choice(["apa", "chicago", "mla", "bibtex", "csl-json"]),
+    type=click.Choice(STYLES),
     default="apa",
     show_default=True,
     help="Citation style, or a file format for reference managers (BibTeX, CSL-JSON).",
@@ -317,23 +264,9 @@ def cite(settings: Settings, sources: tuple[str, ...], style: str) -> None:
     What a source does not state but the content infers (a date, a place) is given in
     [square brackets].
     """
-    from briefgen.commands.build import load_readable
-    from briefgen.render import cite as citations
+    from briefgen.commands.cite import cite as run_cite
 
-    project, problems = load_readable(settings.root())
-    chosen = [_source(project.library.sources, source_id) for source_id in sources] or list(
-        project.library.sources.values()
-    )
-    if style == "bibtex":
-        click.echo(terminal_safe(citations.bibtex(chosen)), nl=False)
-    elif style == "csl-json":
-        click.echo(terminal_safe(citations.csl_json(chosen)))
-    else:
-        for source in sorted(
-            chosen, key=lambda source: citations.as_text(citations.cite(source, style))
-        ):
-            click.echo(terminal_safe(citations.as_text(citations.cite(source, style))))
-    _warn_unreadable(problems)
+    run_cite(settings.root(), sources, style)
 
 
 @cli.command()
@@ -350,7 +283,7 @@ def cite(settings: Settings, sources: tuple[str, ...], style: str) -> None:
 )
 @click.option(
     "--style",
-    type=click.Choice(["apa", "chicago", "mla"]),
+    type=click.Choice(TEXT_STYLES),
     default="apa",
     show_default=True,
     help="The citation style.",
@@ -365,58 +298,9 @@ def quotes(
     style: str,
 ) -> None:
     """Find checked quotations and print each with its citation, ready to paste."""
-    import json
+    from briefgen.commands.quotes import quotes as run_quotes
 
-    from briefgen.commands.build import load_project
-    from briefgen.render import cite as citations
-
-    project = load_project(settings.root(), "no quotations can be printed until it is fixed")
-    library = project.library
-    if source is not None:
-        _source(library.sources, source)
-    found = citations.matching_quotations(library.quotations.values(), source, tag, grep)
-    if not found:
-        raise click.ClickException(
-            "no quotation matches. Try fewer words with --grep, or see "
-            "`briefgen list quotes` for every quotation and its tags."
-        )
-    if output_format == "json":
-        records = [
-            citations.quotation_record(quotation, library.sources[quotation.source_id], style)
-            for quotation in found
-        ]
-        click.echo(terminal_safe(json.dumps(records, indent=2, ensure_ascii=False)))
-        return
-    blocks = [
-        citations.quotation_block(
-            quotation, library.sources[quotation.source_id], style, output_format == "markdown"
-        )
-        for quotation in found
-    ]
-    click.echo(terminal_safe("\n".join(blocks)), nl=False)
-
-
-def _source(sources: dict[str, Any], source_id: str) -> Any:
-    """The source with this id, or a usage error naming the ids there are."""
-    if source_id not in sources:
-        import difflib
-
-        close = [known for known in sources if known.startswith(source_id)]
-        close = close or difflib.get_close_matches(source_id, list(sources), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        known = ", ".join(sorted(sources)) or "none"
-        raise click.UsageError(f"there is no source '{source_id}'.{hint} Sources: {known}.")
-    return sources[source_id]
-
-
-def _warn_unreadable(problems: list[Any]) -> None:
-    if problems:
-        click.secho(
-            f"Warning: {_count(len(problems), 'problem')} while reading the content; "
-            "what could not be read is left out. Run `briefgen check` for details.",
-            fg="yellow",
-            err=True,
-        )
+    run_quotes(settings.root(), source, tag, grep, output_format, style)
 
 
 @cli.command()
@@ -426,15 +310,9 @@ def _warn_unreadable(problems: list[Any]) -> None:
 )
 def init(folder: Path, force: bool) -> None:
     """Create a class project in FOLDER: settings, the bundled content, templates/."""
-    from briefgen.commands.init import init_project
+    from briefgen.commands.init import init as run_init
 
-    made = init_project(folder, force=force)
-    for path in made.created:
-        click.echo(f"Created {shown(path)}{'/' if path.is_dir() else ''}")
-    click.echo(
-        f"\nNext: cd {shown(made.root)}, put your school's name in briefgen.yaml, "
-        "then run briefgen build."
-    )
+    run_init(folder, force)
 
 
 @cli.group()
@@ -446,21 +324,9 @@ def templates() -> None:
 @click.pass_obj
 def templates_list(settings: Settings) -> None:
     """List the built-in templates, their blocks, and which ones templates/ overrides."""
-    from briefgen.commands.templates import list_templates
+    from briefgen.commands.templates import print_templates
 
-    root = settings.root()
-    listed = list_templates(root / "templates")
-    width = max(len(template.name) for template in listed)
-    for template in listed:
-        click.echo(f"{template.name:<{width}}  {template.description}")
-        if template.blocks:
-            click.echo(f"{'':<{width}}  blocks: {', '.join(template.blocks)}")
-        if template.override:
-            click.secho(f"{'':<{width}}  overridden by {shown(template.override)}", fg="yellow")
-    overridden = sum(1 for template in listed if template.override)
-    click.echo(
-        f"\n{_count(len(listed), 'built-in template')}, {overridden} overridden in templates/."
-    )
+    print_templates(settings.root() / "templates")
 
 
 @templates.command(name="export")
@@ -470,15 +336,9 @@ def templates_list(settings: Settings) -> None:
 @click.pass_obj
 def templates_export(settings: Settings, name: str, block: str | None, force: bool) -> None:
     """Copy the built-in template NAME into templates/ to edit (see `templates list`)."""
-    from briefgen.commands.templates import export_template
+    from briefgen.commands.templates import export
 
-    target = export_template(name, settings.root() / "templates", block, force)
-    what = f"the block '{block}' of {name}" if block else name
-    click.echo(f"Wrote {shown(target)}: {what}, ready to edit. Run briefgen build to see it.")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    export(name, settings.root() / "templates", block, force)
 
 
 def main() -> None:

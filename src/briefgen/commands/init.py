@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
+from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError
 from briefgen.load.config import CONFIG_NAME
 from briefgen.output.files import refuse_links, write_in
@@ -22,6 +25,17 @@ GITIGNORE = "# Built packs: rebuild them with `briefgen build`.\noutput/\n"
 class Scaffolded:
     root: Path
     created: list[Path]
+
+
+def init(root: Path, force: bool) -> None:
+    """Create the project and say what was made and what to do next."""
+    made = init_project(root, force=force)
+    for path in made.created:
+        click.echo(f"Created {shown(path)}{'/' if path.is_dir() else ''}")
+    click.echo(
+        f"\nNext: cd {shown(made.root)}, put your school's name in briefgen.yaml, "
+        "then run briefgen build."
+    )
 
 
 def init_project(root: Path, force: bool = False) -> Scaffolded:
@@ -42,9 +56,9 @@ def init_project(root: Path, force: bool = False) -> Scaffolded:
         refuse_links(root, target)
     clashes = [p for p in (*planned, root / "content") if p.exists()]
     if clashes and not force:
-        shown = ", ".join(str(p.relative_to(root)) for p in clashes)
+        existing = ", ".join(str(p.relative_to(root)) for p in clashes)
         raise BriefgenError(
-            f"{root} already has {shown}, so nothing was changed.\n"
+            f"{root} already has {existing}, so nothing was changed.\n"
             "Choose a new folder, or add --force to overwrite these with fresh copies "
             "(other files are left alone)."
         )

@@ -8,12 +8,41 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import click
+
+from briefgen.errors import UsageError, terminal_safe
 from briefgen.model import Brief, Pack, Project, Quotation, Source
+from briefgen.words import count
 
 Record = dict[str, Any]
 KINDS = ("sources", "quotes", "briefs", "packs")
+
+
+def print_list(root: Path, kind: str, source: str | None, tag: str | None, as_json: bool) -> None:
+    """Print the records of one kind, as text or JSON; warn if some content was unreadable."""
+    import json
+
+    from briefgen.commands.build import load_readable  # the loaders: not needed by --help
+
+    project, problems = load_readable(root)
+    if source is not None and source not in project.library.sources:
+        known = ", ".join(sorted(project.library.sources)) or "none"
+        raise UsageError(f"there is no source '{source}'. Sources: {known}.")
+    records = list_records(project, kind, source, tag)
+    if as_json:
+        click.echo(terminal_safe(json.dumps(records, indent=2, ensure_ascii=False)))
+    else:
+        click.echo(terminal_safe(format_records(kind, records)))
+    if problems:
+        click.secho(
+            f"Warning: {count(len(problems), 'problem')} while reading the content; "
+            "what could not be read is not listed. Run `briefgen check` for details.",
+            fg="yellow",
+            err=True,
+        )
 
 
 def list_records(
@@ -121,7 +150,7 @@ def _format_source(r: Record) -> str:
         f"    {r['title']}\n"
         f"    {r['kind']}, {_inferred(r['issuer'], r['issuer_inferred'])}, "
         f"{_inferred(r['date_written'], r['date_inferred'])}; "
-        f"{r['quotations']} quotation{'' if r['quotations'] == 1 else 's'}; "
+        f"{count(r['quotations'], 'quotation')}; "
         f"text in {r['text_file']}"
     )
 

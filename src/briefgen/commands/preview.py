@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import html
 import ipaddress
 import logging
 import re
@@ -33,10 +32,10 @@ from briefgen.commands.preview_pages import (
     PDF_VIEWER,
     VIEWER_POLICY,
     PreviewState,
+    message_page,
     pack_index,
     page_policy,
     pdf_viewer,
-    plain_page,
     printable,
     servable_file,
     with_reload,
@@ -210,7 +209,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.log_error("code %d, message %s", code, message)
         self.close_connection = True
         title, text = ERROR_PAGES.get(code, ERROR_PAGES[HTTPStatus.BAD_REQUEST])
-        page = plain_page(title, f"<p>{html.escape(text)}</p>")
+        page = message_page(title, text)
         self._send(HTTPStatus(code), "text/html", page.encode("utf-8"), page_policy())
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -221,8 +220,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         # read as a regular file again: it may have been swapped for a link or a pipe
         data = regular_bytes(file, None, follow_links=False) if file is not None else None
         if file is None or data is None:
-            text = f"There is no {html.escape(printable(path))} in the output."
-            self._send_page(HTTPStatus.NOT_FOUND, plain_page("Not found", f"<p>{text}</p>"))
+            text = f"There is no {printable(path)} in the output."
+            self._send_page(HTTPStatus.NOT_FOUND, message_page("Not found", text))
         elif file.suffix == ".html":
             self._send_page(HTTPStatus.OK, data.decode("utf-8", "replace"))
         else:

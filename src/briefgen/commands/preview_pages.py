@@ -1,10 +1,12 @@
 """The preview's pages: which files it may show, the pack index, the PDF viewer, the error
 banner, and the reload script added to every page on its way out (never written to disk).
+
+The HTML is in the theme's preview/ templates (render/preview.py); this module decides what
+goes in them.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import stat
@@ -16,6 +18,7 @@ from pathlib import Path
 from briefgen.commands.progress import file_size
 from briefgen.model import EDITIONS
 from briefgen.output.write import read_manifest
+from briefgen.render.preview import render_preview
 
 INTERNAL = "/_briefgen/"
 
@@ -30,15 +33,6 @@ INDEX_NAME = "index.html"  # what /<pack>/<edition>/ shows
 
 
 SERVED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:html|pdf)")
-
-
-RELOAD_SCRIPT = """(function () {
-  var generation = document.currentScript.getAttribute("data-generation");
-  var events = new EventSource("/_briefgen/events");
-  events.onmessage = function (event) {
-    if (event.data !== generation) { events.close(); location.reload(); }
-  };
-})();"""
 
 
 VIEWER_POLICY = "frame-src 'self'; "  # the PDF viewer page shows the PDF in a frame
@@ -136,7 +130,7 @@ def with_reload(page: str, nonce: str, generation: int, error: str | None) -> st
     """
     from briefgen.render.pages import CONTENT_SECURITY_POLICY
 
-    script = f'<script nonce="{nonce}" data-generation="{generation}">{RELOAD_SCRIPT}</script>\n'
+    script = render_preview("reload.html", nonce=nonce, generation=generation, events=EVENTS)
     policy_at = page.find(CONTENT_SECURITY_POLICY)
     tag_end = page.find(">", policy_at) if policy_at >= 0 else -1
     if tag_end >= 0:  # the page's own policy must let the script run too: both apply
@@ -163,30 +157,26 @@ def printable(text: str, limit: int = 200) -> str:
 
 def pack_index(state: PreviewState) -> str:
     """The home page: every pack, its editions and their files."""
-    sections = []
+    packs = []
     for pack_id, title, description in state.packs:
         editions = []
         for edition in EDITIONS:
-            items = []
-            for name, size in _edition_files(state, pack_id, edition):
-                link = f"/{pack_id}/{edition}/{name}"
-                if name.endswith(".pdf"):
-                    link = PDF_VIEWER + link
-                items.append(
-                    f'<li><a href="{html.escape(link)}">{html.escape(name)}</a> '
-                    f'<span class="size">{file_size(size)}</span></li>'
-                )
-            if items:
-                editions.append(
-                    f"<section><h3>{edition.capitalize()} edition</h3><ul>{''.join(items)}</ul>"
-                    "</section>"
-                )
-        body = "".join(editions) or "<p>Not built yet.</p>"
-        sections.append(
-            f'<article><h2>{html.escape(title)} <span class="id">{html.escape(pack_id)}</span>'
-            f"</h2><p>{html.escape(description)}</p>{body}</article>"
+            files = [
+                {"link": _link(pack_id, edition, name), "name": name, "size": file_size(size)}
+                for name, size in _edition_files(state, pack_id, edition)
+            ]
+            if files:
+                editions.append({"name": edition, "files": files})
+        packs.append(
+            {"id": pack_id, "title": title, "description": description, "editions": editions}
         )
-    return plain_page("Packs", "".join(sections))
+    return render_preview("packs.html", page_policy(), title="Packs", packs=packs)
+
+
+def _link(pack_id: str, edition: str, name: str) -> str:
+    """Where the index links a file: a PDF opens in the viewer, so that it reloads too."""
+    link = f"/{pack_id}/{edition}/{name}"
+    return PDF_VIEWER + link if name.endswith(".pdf") else link
 
 
 def _edition_files(state: PreviewState, pack_id: str, edition: str) -> list[tuple[str, int]]:
@@ -206,28 +196,16 @@ def _edition_files(state: PreviewState, pack_id: str, edition: str) -> list[tupl
 
 def pdf_viewer(path: str) -> str:
     """A page showing one PDF of the output, so that it too reloads when rebuilt."""
-    name = html.escape(path.lstrip("/"))
-    return plain_page(
-        name,
-        f'<p class="bar"><a href="/">All packs</a> · {name}</p>'
-        f'<iframe src="/{name}#view=FitH" title="{name}"></iframe>',
-        "body{margin:0;display:flex;flex-direction:column;height:100vh}"
-        ".bar{margin:0;padding:.4rem 1rem;border-bottom:1px solid #ccc;font:15px sans-serif}"
-        "iframe{flex:1;border:0;width:100%}",
-        heading=False,
-        policy=VIEWER_POLICY,
-    )
+    return render_preview("pdf.html", page_policy(extra=VIEWER_POLICY), title=path.lstrip("/"))
+
+
+def message_page(title: str, text: str) -> str:
+    """A short page of the preview's own: a refusal, or a file that is not there."""
+    return render_preview("message.html", page_policy(), title=title, text=text)
 
 
 def error_banner(message: str) -> str:
-    return (
-        '<div role="alert" style="position:sticky;top:0;z-index:1000;margin:0;'
-        "padding:.8rem 1rem;background:#fde8e8;color:#7a1010;border-bottom:3px solid #c62828;"
-        'font:15px/1.4 sans-serif">'
-        "<strong>briefgen could not rebuild; this is the last good version.</strong>"
-        '<pre style="white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 monospace">'
-        f"{html.escape(message)}</pre></div>"
-    )
+    return render_preview("banner.html", message=message)
 
 
 def _after_body_tag(page: str, banner: str) -> str:
@@ -236,21 +214,3 @@ def _after_body_tag(page: str, banner: str) -> str:
     if end < 0:
         return banner + page
     return page[: end + 1] + banner + page[end + 1 :]
-
-
-def plain_page(
-    title: str, body: str, style: str = "", heading: bool = True, policy: str = ""
-) -> str:
-    """A page of the preview's own, as locked down as the built pages (``policy`` adds to
-    their Content-Security-Policy)."""
-    style = style or (
-        "body{font:16px/1.5 sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
-        "h2{margin-bottom:.2rem}.id,.size{color:#666;font-size:.85em;font-weight:normal}"
-        "section{display:inline-block;vertical-align:top;width:48%}"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{page_policy(extra=policy)}">'
-        f"<title>{html.escape(title)} · briefgen preview</title><style>{style}</style></head>"
-        f"<body>{f'<h1>{html.escape(title)}</h1>' if heading else ''}{body}</body></html>\n"
-    )

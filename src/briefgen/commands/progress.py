@@ -1,4 +1,4 @@
-"""Tell the user what a build is doing while it does it.
+"""Tell the user what a build is doing while it does it, and what it did in the end.
 
 On a terminal, one status line is redrawn in place (pack, file, elapsed time) and only
 results stay on screen; when output goes to a file or a CI log, each step is a plain line.
@@ -12,7 +12,15 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from briefgen.errors import terminal_safe
+from briefgen.words import count
+
+if TYPE_CHECKING:
+    from briefgen.commands.build import BuildReport
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 
@@ -79,10 +87,10 @@ class ConsoleProgress(Progress):
         if self.verbosity >= VERBOSE:
             self._line(f"Rendering {pack_id} [{index}/{total}]")
 
-    def laying_out(self, count: int) -> None:
-        self.pdfs_total = count
-        if count:
-            self._set_status(f"Laying out {_count(count, 'PDF')}")
+    def laying_out(self, pdfs: int) -> None:
+        self.pdfs_total = pdfs
+        if pdfs:
+            self._set_status(f"Laying out {count(pdfs, 'PDF')}")
 
     def laid_out(self, name: str, pages: int, seconds: float) -> None:
         self.pdfs_done += 1
@@ -90,7 +98,7 @@ class ConsoleProgress(Progress):
         self._set_status(f"Laying out PDFs [{done}]: {name} done")
         if (self.verbosity == NORMAL and not self.live) or self.verbosity >= VERBOSE:
             self._line(
-                f"Laid out {name}: {_count(pages, 'page')} in {seconds:.1f} s "
+                f"Laid out {name}: {count(pages, 'page')} in {seconds:.1f} s "
                 f"[{done}, {self._elapsed():.1f} s]"
             )
 
@@ -100,18 +108,18 @@ class ConsoleProgress(Progress):
 
     def wrote(self, path: Path, size: int, pages: int | None) -> None:
         if self.verbosity >= VERBOSE:
-            shown_pages = f", {_count(pages, 'page')}" if pages else ""
+            shown_pages = f", {count(pages, 'page')}" if pages else ""
             self._line(f"Wrote {shown(path)} ({file_size(size)}{shown_pages})")
 
     def pack_done(self, pack_id: str, folder: Path, files: int, laid_out: int, reused: int) -> None:
         if self.verbosity >= NORMAL:
             pdfs = []
             if laid_out:
-                pdfs.append(f"{_count(laid_out, 'PDF')} laid out")
+                pdfs.append(f"{count(laid_out, 'PDF')} laid out")
             if reused:
-                pdfs.append(f"{_count(reused, 'PDF')} unchanged")
+                pdfs.append(f"{count(reused, 'PDF')} unchanged")
             detail = f" ({', '.join(pdfs)})" if pdfs else ""
-            self._line(f"{pack_id}: wrote {_count(files, 'file')} to {shown(folder)}/{detail}")
+            self._line(f"{pack_id}: wrote {count(files, 'file')} to {shown(folder)}/{detail}")
 
     def pack_unchanged(self, pack_id: str) -> None:
         if self.verbosity >= NORMAL:
@@ -169,8 +177,36 @@ class ConsoleProgress(Progress):
             self.stream.flush()
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def verbosity(quiet: bool, verbose: bool) -> int:
+    return QUIET if quiet else VERBOSE if verbose else NORMAL
+
+
+def print_report(report: BuildReport, quiet: bool) -> None:
+    """What `briefgen build` says when done: its warnings, then (unless quiet) the summary."""
+    print_warnings(report.warnings)
+    if not quiet:
+        click.echo(summary(report))
+
+
+def print_warnings(warnings: list[str]) -> None:
+    """A build's warnings, on stderr: they stay on screen whatever the verbosity."""
+    for warning in warnings:
+        click.secho(f"Warning: {terminal_safe(warning)}", fg="yellow", err=True)
+
+
+def summary(report: BuildReport) -> str:
+    """The one line a finished build ends with: what was built, what was not, how long."""
+    seconds = f"{report.seconds:.1f} s"
+    if not report.packs:
+        unchanged = count(len(report.unchanged), "pack")
+        return (
+            f"Nothing to build: {unchanged} unchanged since the last build ({seconds}). "
+            "Use --force to build again anyway."
+        )
+    built = f"Built {count(len(report.packs), 'pack')} in {seconds}."
+    if report.unchanged:
+        built += f" {count(len(report.unchanged), 'pack')} unchanged."
+    return built
 
 
 def shown(path: Path) -> str:

@@ -18,7 +18,7 @@ import click
 from briefgen.commands.build import BuildReport, build
 from briefgen.commands.preview import start_server
 from briefgen.commands.preview_pages import PreviewState
-from briefgen.commands.progress import NORMAL, ConsoleProgress, shown
+from briefgen.commands.progress import NORMAL, ConsoleProgress, print_warnings, shown
 from briefgen.errors import Problems, terminal_safe, unexpected_failure
 from briefgen.load.config import CONFIG_NAME, load_config
 from briefgen.load.logo import LOGO_SUFFIXES
@@ -91,8 +91,7 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
         log.debug("the build failed unexpectedly", exc_info=True)
         _failed(state, unexpected_failure(error))
         return None
-    for warning in report.warnings:
-        click.secho(f"Warning: {terminal_safe(warning)}", fg="yellow", err=True)
+    print_warnings(report.warnings)
     click.echo(f"Done in {report.seconds:.1f} s; open pages reload.")
     if config is not None:
         state.packs = _listed_packs(config)

@@ -6,17 +6,20 @@ built-in; `briefgen templates export` writes that file for it, whole or as one b
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import jinja2
 from jinja2 import nodes
 
+from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError
 from briefgen.output.files import refuse_links, write_in
 from briefgen.render.pages import THEME_DIR
+from briefgen.render.preview import PREVIEW_DIR
+from briefgen.words import count, did_you_mean, sentences
 
 DESCRIPTIONS = {
     "base.html": "the page skeleton every document extends",
@@ -43,12 +46,36 @@ class Template:
     override: Path | None  # the project's file replacing it, if any
 
 
+def print_templates(templates_dir: Path) -> None:
+    """Print each built-in template, its blocks, and whether ``templates_dir`` overrides it."""
+    listed = list_templates(templates_dir)
+    width = max(len(template.name) for template in listed)
+    for template in listed:
+        click.echo(f"{template.name:<{width}}  {template.description}")
+        if template.blocks:
+            click.echo(f"{'':<{width}}  blocks: {', '.join(template.blocks)}")
+        if template.override:
+            click.secho(f"{'':<{width}}  overridden by {shown(template.override)}", fg="yellow")
+    overridden = sum(1 for template in listed if template.override)
+    click.echo(
+        f"\n{count(len(listed), 'built-in template')}, {overridden} overridden in templates/."
+    )
+
+
+def export(name: str, templates_dir: Path, block: str | None, force: bool) -> None:
+    """Export the built-in ``name`` (or one block of it) and say where it went."""
+    target = export_template(name, templates_dir, block, force)
+    what = f"the block '{block}' of {name}" if block else name
+    click.echo(f"Wrote {shown(target)}: {what}, ready to edit. Run briefgen build to see it.")
+
+
 def builtin_names() -> list[str]:
-    """Every built-in template and stylesheet (fonts are not templates)."""
+    """Every built-in template and stylesheet of a pack (fonts are not templates, and the
+    preview server's own pages are not part of a pack)."""
     return sorted(
         path.relative_to(THEME_DIR).as_posix()
         for path in THEME_DIR.rglob("*")
-        if path.suffix in (".html", ".css")
+        if path.suffix in (".html", ".css") and not path.is_relative_to(PREVIEW_DIR)
     )
 
 
@@ -107,11 +134,9 @@ def _builtin(name: str) -> str:
     by_file = [n for n in names if n.rsplit("/", 1)[-1] == name]
     if len(by_file) == 1:
         return by_file[0]
-    close = difflib.get_close_matches(name, names, n=1)
-    suggestion = f" Did you mean '{close[0]}'?" if close else ""
     raise BriefgenError(
-        f"there is no built-in template '{name}'.{suggestion}\n"
-        "Run `briefgen templates list` to see them."
+        sentences(f"there is no built-in template '{name}'.", did_you_mean(name, names))
+        + "\nRun `briefgen templates list` to see them."
     )
 
 
@@ -128,8 +153,7 @@ def _block_source(source: str, name: str, block: str) -> str:
             if start is not None and depth == 0:
                 return source[start : tag.end()]
     blocks = [tag.group(2) for tag in BLOCK_TAG.finditer(source) if tag.group(2)]
-    close = difflib.get_close_matches(block, blocks, n=1)
-    suggestion = f" Did you mean '{close[0]}'?" if close else ""
     raise BriefgenError(
-        f"{name} has no block '{block}'.{suggestion}\nIts blocks: {', '.join(blocks) or 'none'}."
+        sentences(f"{name} has no block '{block}'.", did_you_mean(block, blocks))
+        + f"\nIts blocks: {', '.join(blocks) or 'none'}."
     )

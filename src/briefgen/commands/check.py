@@ -1,0 +1,33 @@
+"""`briefgen check`: the whole content checked, and what it holds counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from briefgen.commands.build import load_project
+from briefgen.model import Project
+from briefgen.words import count
+
+
+def check(root: Path) -> None:
+    """Check the project at ``root``; a problem raises, else one line says what was checked."""
+    click.echo(f"Content is consistent: {', '.join(counts(load_project(root)))}.")
+
+
+def counts(project: Project) -> list[str]:
+    """How much of each kind of content the project holds, as words."""
+    library, teaching = project.library, project.library.teaching
+    return [
+        count(len(library.sources), "source"),
+        f"{count(len(library.quotations), 'quotation')} checked word for word",
+        count(len(library.briefs), "brief"),
+        count(len(teaching.glossary), "glossary term"),
+        count(len(teaching.timeline), "timeline event"),
+        count(len(teaching.comparison.rows) if teaching.comparison else 0, "comparison row"),
+        count(len(teaching.questions), "question"),
+        count(len(teaching.exercises), "exercise"),
+        count(len(teaching.notes), "teaching note"),
+        count(len(project.config.packs), "pack"),
+    ]
