@@ -3,6 +3,9 @@
 Playwright's own browser download cannot work here, so it is pointed at /usr/bin/chromium
 (installed by .ci/run). Without chromium the tests fail rather than skip: an HTML page is
 only known to work once a browser has opened it.
+
+Playwright and axe are imported only when a browser test first asks for the browser, so the
+fast tier (``-m "not pdf and not browser and not slow"``) never loads them.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 # WCAG 2.1 A and AA (colour contrast, alt text, lang, labels) and axe's best practices
 # (headings in order, landmarks).
@@ -42,6 +47,8 @@ def browser() -> Iterator[Browser]:
             f"chromium not found at {CHROMIUM}: install Debian's chromium "
             "(apt-get install chromium; .ci/run does this) or set BRIEFGEN_CHROMIUM."
         )
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -62,6 +69,8 @@ class Visit:
 
     def accessibility_problems(self) -> list[str]:
         """What axe-core finds against WCAG 2.1 AA and its best practices, one line each."""
+        from axe_playwright_python.sync_playwright import Axe
+
         results = Axe().run(self.page, options=AXE_RULES)
         return [
             f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from briefgen.cli import cli
-from tests.browser import browser  # noqa: F401  (the shared chromium, for the browser tests)
+from tests.browser import browser  # noqa: F401  (the shared chromium; loads Playwright when used)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -114,3 +115,41 @@ def ctrl_c_left_alone(request: pytest.FixtureRequest) -> Iterator[None]:
     if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         raise AssertionError(f"{request.node.nodeid} left the Ctrl-C handler changed")
+
+
+# Tiers ----------------------------------------------------------------------------------
+# pyproject.toml declares the markers; the fast tier is -m "not pdf and not browser and not slow".
+
+TIER_OF_FIXTURE = {"browser": "browser", "built_pack_folder": "pdf"}
+BROWSER_MODULES = ("playwright", "axe_playwright_python")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that opens chromium or reads the built bundled pack says so by its marker, so
+    that the fast tier never waits for either."""
+    unmarked = [
+        f"{item.nodeid} uses {fixture} but is not marked @pytest.mark.{tier}"
+        for item in items
+        for fixture, tier in TIER_OF_FIXTURE.items()
+        if fixture in getattr(item, "fixturenames", ()) and not item.get_closest_marker(tier)
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Only the browser tests may load Playwright: a run without them fails if it did."""
+    if any(item.get_closest_marker("browser") for item in session.items):
+        return
+    loaded = sorted(name for name in sys.modules if name.split(".")[0] in BROWSER_MODULES)
+    if loaded:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")  # after the progress line
+            reporter.write_line(
+                f"No browser test ran, yet Playwright was imported ({', '.join(loaded[:3])}): "
+                "import it only inside tests/browser.py's fixture and helpers.",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -90,6 +91,7 @@ def _kids(node: DictionaryObject) -> list[Any]:
     return list(kids) if isinstance(kids, ArrayObject) else [kids]
 
 
+@pytest.mark.pdf
 def test_every_pdf_of_the_bundled_pack_is_tagged_for_screen_readers(built_pack: Path) -> None:
     for name in ("brief.pdf", "companion.pdf"):
         reader = PdfReader(built_pack / name)
@@ -106,6 +108,7 @@ def test_every_pdf_of_the_bundled_pack_is_tagged_for_screen_readers(built_pack: 
         assert "/H2" in roles and "/P" in roles and "/Link" in roles, name
 
 
+@pytest.mark.pdf
 def test_headings_come_in_order_without_skipping_a_level(built_pack: Path) -> None:
     for name in ("brief.pdf", "companion.pdf"):
         levels = [
@@ -120,6 +123,8 @@ def test_headings_come_in_order_without_skipping_a_level(built_pack: Path) -> No
     assert "/H3" in companion
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_the_title_block_reads_in_order(built_pack: Path) -> None:
     reader = PdfReader(built_pack / "brief.pdf")
     texts = [
@@ -134,6 +139,7 @@ def test_the_title_block_reads_in_order(built_pack: Path) -> None:
     assert -1 not in positions and positions == sorted(positions), first
 
 
+@pytest.mark.pdf
 def test_the_logo_is_a_figure_with_its_alt_text(mini: Path, run: Run) -> None:
     (mini / "crest.svg").write_text(LOGO, encoding="utf-8")
     replace_in(
@@ -178,6 +184,7 @@ def test_an_image_without_alt_text_in_a_template_is_refused(mini: Path, run: Run
     assert not (mini / "output").exists()
 
 
+@pytest.mark.pdf
 def test_the_archival_variant_is_pdf_a_and_still_tagged(mini: Path, run: Run) -> None:
     result = run("build", "--format", "pdf", "--pdf-variant", "pdf/a-2a")
     assert result.exit_code == 0, result.output
@@ -190,6 +197,7 @@ def test_the_archival_variant_is_pdf_a_and_still_tagged(mini: Path, run: Run) ->
     assert root["/Lang"] == "en-GB"
 
 
+@pytest.mark.pdf
 def test_the_variant_can_be_set_in_briefgen_yaml_and_a_wrong_one_is_named(
     mini: Path, run: Run
 ) -> None:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playwright.sync_api import Browser
+import pytest
 from pypdf import PdfReader
 
 from tests.browser import Visit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = [pytest.mark.browser, pytest.mark.pdf]  # chromium, on the built bundled pack
 
 
 def test_phone_width_has_no_horizontal_scrolling(

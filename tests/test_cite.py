@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, Run, invoke, replace_in
 
 KHAN_APA = (
@@ -161,6 +163,7 @@ def test_quotes_says_when_nothing_matches(mini: Path, run: Run) -> None:
     )
 
 
+@pytest.mark.pdf
 def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -> None:
     from bs4 import BeautifulSoup
     from pypdf import PdfReader
@@ -210,6 +213,7 @@ def test_the_sources_follow_the_style_set_in_briefgen_yaml(mini: Path, run: Run)
     assert "`style` should be one of apa, chicago, mla, not 'harvard'." in result.output
 
 
+@pytest.mark.pdf
 def test_each_source_guide_in_the_companion_says_how_to_cite_it(built_pack: Path) -> None:
     from bs4 import BeautifulSoup
 

@@ -32,6 +32,7 @@ def files_in(folder: Path) -> list[str]:
     )
 
 
+@pytest.mark.pdf
 def test_build_writes_each_edition_and_reports_sizes(mini: Path, run: Run) -> None:
     result = run("build", "--verbose")
     assert result.exit_code == 0, result.output
@@ -53,6 +54,7 @@ def test_build_writes_each_edition_and_reports_sizes(mini: Path, run: Run) -> No
     ]
 
 
+@pytest.mark.pdf
 def test_the_brief_is_the_same_in_both_editions(mini: Path, run: Run) -> None:
     assert run("build", "--format", "pdf").exit_code == 0
     out = mini / "output" / "mini"
@@ -61,6 +63,7 @@ def test_the_brief_is_the_same_in_both_editions(mini: Path, run: Run) -> None:
     ).read_bytes()
 
 
+@pytest.mark.pdf
 def test_format_html_leaves_the_existing_pdf(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     pdf = (mini / "output" / "mini" / "student" / "brief.pdf").read_bytes()
@@ -70,6 +73,7 @@ def test_format_html_leaves_the_existing_pdf(mini: Path, run: Run) -> None:
     assert (mini / "output" / "mini" / "student" / "brief.pdf").read_bytes() == pdf
 
 
+@pytest.mark.pdf
 def test_format_pdf_only(mini: Path, run: Run) -> None:
     result = run("build", "--format", "pdf")
     assert result.exit_code == 0, result.output
@@ -124,6 +128,7 @@ def test_subfolder_of_a_project_finds_briefgen_yaml(
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.pdf
 def test_letter_paper_from_the_config(mini: Path, run: Run) -> None:
     config = mini / "briefgen.yaml"
     config.write_text(config.read_text().replace("paper: A4", "paper: letter"))

@@ -29,6 +29,7 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.pdf
 def test_every_quotation_is_in_the_bank_with_its_number(soup: BeautifulSoup) -> None:
     bank = soup.select(".quotation-bank li")
     assert len(bank) >= 24
@@ -37,6 +38,7 @@ def test_every_quotation_is_in_the_bank_with_its_number(soup: BeautifulSoup) -> 
     assert all(item["id"].startswith("q-") for item in bank)
 
 
+@pytest.mark.pdf
 def test_every_quotation_reference_points_at_a_quotation(soup: BeautifulSoup) -> None:
     anchors = {f"#{item['id']}" for item in soup.select(".quotation-bank li")}
     refs = soup.select("a.qref")
@@ -47,6 +49,7 @@ def test_every_quotation_reference_points_at_a_quotation(soup: BeautifulSoup) ->
         assert target is not None and ref.get_text() == f"Q{target['value']}"
 
 
+@pytest.mark.pdf
 def test_source_guides_have_summary_key_points_perspective_audience(soup: BeautifulSoup) -> None:
     guides = soup.select(".source-guide")
     assert [g.select_one(".source-letter").get_text() for g in guides] == ["A", "B", "C"]
@@ -62,6 +65,7 @@ def test_source_guides_have_summary_key_points_perspective_audience(soup: Beauti
     assert "late 2009 (inferred)" in isaf.replace("\u00a0", " ")
 
 
+@pytest.mark.pdf
 def test_comparison_table_has_a_cell_per_source_and_aspect(soup: BeautifulSoup) -> None:
     table = soup.select_one("#comparison table")
     assert table is not None
@@ -74,6 +78,7 @@ def test_comparison_table_has_a_cell_per_source_and_aspect(soup: BeautifulSoup) 
         assert len(cells) == 3 and all(cell.select_one("a.qref") for cell in cells)
 
 
+@pytest.mark.pdf
 def test_timeline_glossary_questions_and_guidance(soup: BeautifulSoup) -> None:
     dates = [t["datetime"] for t in soup.select("#timeline time")]
     assert "2017-06-06" in dates and "2018-02-28" in dates
@@ -89,6 +94,7 @@ def test_timeline_glossary_questions_and_guidance(soup: BeautifulSoup) -> None:
     assert len(soup.select("#exercises .exercise")) == 3
 
 
+@pytest.mark.pdf
 def test_companion_pdf_reads_back_with_every_part(built_pack: Path, pdf_text: str) -> None:
     reader = PdfReader(built_pack / "companion.pdf")
     assert reader.metadata is not None

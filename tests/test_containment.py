@@ -10,13 +10,16 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from tests.conftest import Run, replace_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PASSWD_MARK = "root:x:0:0"
 BRIEF = "content/briefs/ceasefire.md"
@@ -80,7 +83,13 @@ ATTEMPTS_ON_PASSWD = {
 }
 
 
-@pytest.mark.parametrize("body", ATTEMPTS_ON_PASSWD.values(), ids=ATTEMPTS_ON_PASSWD.keys())
+@pytest.mark.parametrize(
+    "body",
+    [  # the attempts "in the PDF" are laid out by WeasyPrint before they are refused
+        pytest.param(body, id=name, marks=pytest.mark.pdf if "PDF" in name else ())
+        for name, body in ATTEMPTS_ON_PASSWD.items()
+    ],
+)
 def test_a_template_cannot_read_etc_passwd(mini: Path, run: Run, body: str) -> None:
     override_colophon(mini, body)
     result = run("build")
@@ -109,6 +118,7 @@ def test_a_source_text_linked_to_etc_passwd_is_refused(mini: Path, run: Run) -> 
     assert "'passwd.txt' is a link to /etc/passwd, outside this folder." in result.output
 
 
+@pytest.mark.pdf
 def test_the_pdf_engine_never_reaches_the_network(
     mini: Path, run: Run, server: CountingServer
 ) -> None:
@@ -124,6 +134,7 @@ def test_the_pdf_engine_never_reaches_the_network(
     assert server.requests == []
 
 
+@pytest.mark.pdf
 def test_script_and_html_in_content_are_shown_as_text(mini: Path, run: Run) -> None:
     replace_in(
         mini / BRIEF,
@@ -140,6 +151,7 @@ def test_script_and_html_in_content_are_shown_as_text(mini: Path, run: Run) -> N
     assert "<script>alert(2)</script>" in pdf_text(mini / "output/mini/student/brief.pdf")
 
 
+@pytest.mark.browser
 def test_the_html_pages_run_no_script_and_fetch_nothing(
     mini: Path, run: Run, browser: Browser, server: CountingServer
 ) -> None:

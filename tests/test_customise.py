@@ -141,6 +141,8 @@ def pdf_text(path: Path) -> str:
     return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_a_class_customises_and_builds_both_editions(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -43,6 +43,7 @@ def assert_build_fails(run: Run, mini: Path, before: dict[str, bytes], expected:
     assert [p.name for p in (mini / "output").iterdir()] == ["mini"], "temporary files left"
 
 
+@pytest.mark.pdf
 def test_changed_word_in_a_quotation(mini: Path, run: Run, built_before: dict[str, bytes]) -> None:
     replace_in(mini / QUOTES, "on all the armed groups", "on every armed group")
     assert_build_fails(
@@ -104,6 +105,7 @@ def test_quotation_across_the_gap_in_a_source_copy(mini: Path, run: Run) -> None
     )
 
 
+@pytest.mark.pdf
 def test_unknown_quotation_id_in_a_brief(
     mini: Path, run: Run, built_before: dict[str, bytes]
 ) -> None:

@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, example, given, settings
@@ -34,6 +35,8 @@ from briefgen.commands.build import load_project
 from briefgen.errors import BriefgenError, ContentError, Problems
 from briefgen.load.yamlfile import UNREADABLE, parse_yaml, read_yaml_file
 from tests.conftest import FIXTURES, REPO, SOURCE_TEXTS
+
+pytestmark = pytest.mark.slow  # Hypothesis tries hundreds of inputs per test
 
 # Profiles ---------------------------------------------------------------------------------
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from tests.browser import Visit
 from tests.conftest import Run, replace_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SOURCES = ("isaf-backgrounder", "kabul-2017", "issi-2018")
 EDITIONS = ("student", "teacher")
@@ -25,6 +28,8 @@ def printed(visit: Visit) -> PdfReader:
     return PdfReader(BytesIO(visit.page.pdf(prefer_css_page_size=True, print_background=True)))
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
 @pytest.mark.parametrize(("edition", "source"), HANDOUTS)
 def test_handout_fits_a_phone_and_fetches_nothing(
     browser: Browser, built_pack_folder: Path, tmp_path: Path, edition: str, source: str
@@ -40,6 +45,8 @@ def test_handout_fits_a_phone_and_fetches_nothing(
     assert visit.requests == [url], "the handout fetched something besides itself"
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
 @pytest.mark.parametrize(("edition", "source"), HANDOUTS)
 def test_handout_on_a_desktop_and_printed(
     browser: Browser, built_pack_folder: Path, tmp_path: Path, edition: str, source: str
@@ -55,6 +62,8 @@ def test_handout_on_a_desktop_and_printed(
     assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 from the theme"
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     "page",
     [
@@ -74,6 +83,8 @@ def test_pages_pass_an_accessibility_audit(
     assert visit.accessibility_problems() == []
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_index_links_every_file_of_the_edition(
     browser: Browser, built_pack_folder: Path, edition: str
@@ -94,6 +105,7 @@ def test_index_links_every_file_of_the_edition(
     assert visit.errors == []
 
 
+@pytest.mark.pdf
 def test_handouts_hold_what_a_class_needs(built_pack_folder: Path) -> None:
     for edition, source in HANDOUTS:
         html = (built_pack_folder / edition / f"handout-{source}.html").read_text(encoding="utf-8")
@@ -111,6 +123,7 @@ def test_handouts_hold_what_a_class_needs(built_pack_folder: Path) -> None:
         assert "not an ISSI publication" in page.select_one(".colophon").get_text()
 
 
+@pytest.mark.browser
 def test_handouts_print_on_letter_paper_within_two_pages(
     browser: Browser, bundled: Path, run: Run
 ) -> None:

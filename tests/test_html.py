@@ -34,6 +34,7 @@ def text_of(tag: Tag | None) -> str:
     return " ".join(tag.get_text().split())
 
 
+@pytest.mark.pdf
 def test_title_block_has_every_issue_brief_part(soup: BeautifulSoup) -> None:
     assert text_of(soup.select_one(".masthead .series")) == "Issue Brief"
     assert text_of(soup.select_one(".issuer-name")) == "Briefgen Teaching Collection"
@@ -51,6 +52,7 @@ def test_title_block_has_every_issue_brief_part(soup: BeautifulSoup) -> None:
     assert text_of(soup.select_one(".lead")).startswith("Three short documents show")
 
 
+@pytest.mark.pdf
 def test_document_is_semantic_with_headings_in_order(soup: BeautifulSoup) -> None:
     assert soup.html is not None and soup.html["lang"] == "en"
     assert soup.select_one("meta[name=viewport]") is not None
@@ -60,6 +62,7 @@ def test_document_is_semantic_with_headings_in_order(soup: BeautifulSoup) -> Non
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
 
 
+@pytest.mark.pdf
 def test_block_quotations_cite_their_note_and_source(soup: BeautifulSoup) -> None:
     figures = soup.select("figure.quotation")
     assert len(figures) >= 3
@@ -72,6 +75,7 @@ def test_block_quotations_cite_their_note_and_source(soup: BeautifulSoup) -> Non
     assert len(soup.select("q[cite]")) >= 3
 
 
+@pytest.mark.pdf
 def test_every_note_reference_has_its_endnote_and_back_link(soup: BeautifulSoup) -> None:
     refs = soup.select("a[role=doc-noteref]")
     notes = soup.select("section[role=doc-endnotes] ol > li")
@@ -86,6 +90,7 @@ def test_every_note_reference_has_its_endnote_and_back_link(soup: BeautifulSoup)
     assert len(soup.select("li.explanatory")) >= 1
 
 
+@pytest.mark.pdf
 def test_page_is_self_contained(soup: BeautifulSoup, built_pack: Path) -> None:
     html = (built_pack / "brief.html").read_text(encoding="utf-8")
     assert soup.find("link") is None and soup.find("script") is None

@@ -68,6 +68,7 @@ def build_in_a_new_process(root: Path, *args: str) -> tuple[list[str], list[str]
     return printed, ast.literal_eval(modules)
 
 
+@pytest.mark.pdf
 def test_an_unchanged_pack_is_skipped_without_loading_weasyprint(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     before = snapshot(mini / "output")
@@ -91,6 +92,7 @@ def test_an_html_build_never_loads_the_pdf_engine(mini: Path) -> None:
     assert (mini / "output/mini/teacher/companion.html").is_file()
 
 
+@pytest.mark.pdf
 def test_force_lays_out_every_pdf_again(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     result = run("build", "--force")
@@ -103,6 +105,7 @@ def test_force_lays_out_every_pdf_again(mini: Path, run: Run) -> None:
     assert "mini: wrote 14 files to output/mini/ (3 PDFs laid out)" in result.output
 
 
+@pytest.mark.pdf
 def test_one_changed_quotation_lays_out_only_the_pdfs_that_show_it(mini: Path, run: Run) -> None:
     quotations = mini / "content" / "quotations" / "quotes.yaml"
     original = quotations.read_text(encoding="utf-8")
@@ -126,6 +129,7 @@ def test_one_changed_quotation_lays_out_only_the_pdfs_that_show_it(mini: Path, r
     assert SECOND_TEXT in (mini / "output/mini/teacher/companion.html").read_text("utf-8")
 
 
+@pytest.mark.pdf
 def test_a_change_that_alters_no_output_writes_nothing(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     before = snapshot(mini / "output")
@@ -138,6 +142,7 @@ def test_a_change_that_alters_no_output_writes_nothing(mini: Path, run: Run) -> 
     assert snapshot(mini / "output") == before
 
 
+@pytest.mark.pdf
 def test_a_template_change_invalidates_the_pdfs(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     css = mini / "templates" / "css" / "pdf.css"
@@ -155,6 +160,7 @@ def test_a_template_change_invalidates_the_pdfs(mini: Path, run: Run) -> None:
     assert len(laid_out(result.output)) == 3  # a style sheet a PDF used is tracked
 
 
+@pytest.mark.pdf
 def test_a_file_changed_in_output_is_made_again(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     page = mini / "output/mini/student/brief.html"
@@ -168,6 +174,7 @@ def test_a_file_changed_in_output_is_made_again(mini: Path, run: Run) -> None:
     assert (mini / "output/mini/teacher/brief.pdf").is_file()
 
 
+@pytest.mark.pdf
 def test_a_broken_cache_is_ignored(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     manifests = list((user_cache_dir() / "projects").glob("*/manifest.json"))
@@ -181,6 +188,7 @@ def test_a_broken_cache_is_ignored(mini: Path, run: Run) -> None:
     assert len(laid_out(result.output)) == 3
 
 
+@pytest.mark.pdf
 def test_a_tampered_stored_pdf_is_not_used(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     for stored in (user_cache_dir() / "projects").glob("*/pdf/*.pdf"):
@@ -198,6 +206,7 @@ def test_a_tampered_stored_pdf_is_not_used(mini: Path, run: Run) -> None:
         assert b"not what was laid out" not in pdf.read_bytes()
 
 
+@pytest.mark.pdf
 def test_the_cache_lives_outside_the_project(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     made = {path.relative_to(mini).parts[0] for path in mini.rglob("*")}
@@ -210,6 +219,8 @@ def test_the_cache_lives_outside_the_project(mini: Path, run: Run) -> None:
     assert oct(folders[0].stat().st_mode & 0o777) == "0o700"
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_jobs_give_the_same_bytes_as_a_serial_build(mini: Path, run: Run) -> None:
     config = mini / "briefgen.yaml"
     config.write_text(
@@ -227,6 +238,7 @@ def test_jobs_give_the_same_bytes_as_a_serial_build(mini: Path, run: Run) -> Non
     assert len(laid_out(parallel.output)) == 5
 
 
+@pytest.mark.pdf
 def test_a_pdf_failing_in_a_worker_is_reported_like_a_serial_failure(mini: Path, run: Run) -> None:
     brief = mini / "templates" / "brief.html"
     brief.parent.mkdir()
@@ -242,6 +254,7 @@ def test_a_pdf_failing_in_a_worker_is_reported_like_a_serial_failure(mini: Path,
     assert not (mini / "output").exists()
 
 
+@pytest.mark.pdf
 def test_quiet_prints_nothing_and_plain_lines_name_pack_file_and_time(mini: Path, run: Run) -> None:
     quiet = run("build", "--quiet")
     assert quiet.exit_code == 0 and quiet.output == ""
@@ -275,6 +288,7 @@ def test_a_terminal_gets_one_status_line_redrawn_in_place() -> None:
     assert shown.endswith("\r\x1b[K")  # the status line is cleared at the end
 
 
+@pytest.mark.pdf
 def test_the_cache_drops_records_of_deleted_output(mini: Path, run: Run) -> None:
     assert run("build", "--out", "elsewhere").exit_code == 0
     assert run("build").exit_code == 0
@@ -316,6 +330,7 @@ def test_content_edited_during_a_build_is_not_taken_as_built(
     assert record.inputs == ""
 
 
+@pytest.mark.pdf
 def test_an_html_only_build_keeps_listing_the_pdfs_of_the_last_build(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     index = mini / "output/mini/teacher/index.html"

@@ -4,14 +4,18 @@ right to left, in the shipped Noto Naskh Arabic font; `language` sets lang and L
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from briefgen.load.fonts import ARABIC_SCRIPT
 from briefgen.render.pages import THEME_DIR
 from tests.conftest import Run, replace_in
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CEASEFIRE_DARI = "آتش\u200cبس"  # with the zero-width non-joiner between its two words
 CEASEFIRE_PASHTO = "اوربند"
@@ -25,6 +29,7 @@ def forms_in(page: Path, term_id: str) -> list[tuple[str, str, str]]:
     return [(form["lang"], form["dir"], form.get_text()) for form in term.select("bdi.term-form")]
 
 
+@pytest.mark.pdf
 def test_the_glossary_gives_dari_and_pashto_forms_marked_with_their_language(
     built_pack: Path,
 ) -> None:
@@ -47,6 +52,7 @@ def test_the_glossary_gives_dari_and_pashto_forms_marked_with_their_language(
     assert [form["lang"] for form in handout.select("bdi.term-form")] == ["prs", "ps", "prs", "ps"]
 
 
+@pytest.mark.pdf
 def test_the_pdf_embeds_the_shipped_arabic_font_for_them(built_pack: Path) -> None:
     reader = PdfReader(built_pack / "companion.pdf")
     fonts = {
@@ -66,6 +72,8 @@ def test_the_pdf_embeds_the_shipped_arabic_font_for_them(built_pack: Path) -> No
     )
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
 def test_a_browser_sets_them_right_to_left_in_an_arabic_script_font(
     browser: Browser, built_pack: Path
 ) -> None:
@@ -107,6 +115,7 @@ def test_a_form_not_in_arabic_script_is_a_content_error(mini: Path, run: Run) ->
     assert "`forms` has an unknown key `farsi`." in result.output  # dari and pashto only
 
 
+@pytest.mark.pdf
 def test_language_sets_lang_in_the_html_and_the_pdf(mini: Path, run: Run) -> None:
     replace_in(mini / "briefgen.yaml", "language: en-GB", "language: en-US")
     assert run("build").exit_code == 0

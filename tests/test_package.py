@@ -7,7 +7,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # builds a wheel in a subprocess
 
 THEME = REPO / "src" / "briefgen" / "render" / "theme"
 

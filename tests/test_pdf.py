@@ -9,6 +9,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
+pytestmark = pytest.mark.pdf
+
 A4_POINTS = (595.28, 841.89)
 SHIPPED_FONT_FAMILIES = {"Charis-SIL", "Noto-Sans"}
 

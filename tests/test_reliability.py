@@ -33,6 +33,7 @@ def leftovers(output: Path) -> list[str]:
     return sorted(p.name for p in output.iterdir() if p.name.startswith("."))
 
 
+@pytest.mark.pdf
 def test_ctrl_c_while_laying_out_leaves_the_last_build(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     before = snapshot(mini / "output")
@@ -56,6 +57,7 @@ def test_ctrl_c_while_laying_out_leaves_the_last_build(mini: Path, run: Run) -> 
     assert leftovers(mini / "output") == []
 
 
+@pytest.mark.pdf
 def test_sigterm_is_handled_like_ctrl_c(mini: Path) -> None:
     build = start_build(mini)
     assert build.stderr is not None
@@ -166,6 +168,8 @@ def build_in_a_new_process(root: Path, out: Path, **env: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_the_same_content_gives_the_same_bytes(mini: Path, tmp_path: Path) -> None:
     build_in_a_new_process(mini, tmp_path / "one", PYTHONHASHSEED="1")
     build_in_a_new_process(mini, tmp_path / "two", PYTHONHASHSEED="2")
@@ -174,6 +178,8 @@ def test_the_same_content_gives_the_same_bytes(mini: Path, tmp_path: Path) -> No
     assert one == two
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_source_date_epoch_stamps_the_modified_date(mini: Path, tmp_path: Path) -> None:
     build_in_a_new_process(mini, tmp_path / "plain")
     build_in_a_new_process(mini, tmp_path / "one", SOURCE_DATE_EPOCH="1709640000")

@@ -184,6 +184,7 @@ def test_a_lock_file_that_is_a_link_is_not_written_through(mini: Path, run: Run)
 # 3. Files outside the project reaching the PDF through templates/ ---------------------------
 
 
+@pytest.mark.pdf
 def test_a_template_file_linked_outside_the_project_is_not_embedded(
     mini: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -202,6 +203,7 @@ def test_a_template_file_linked_outside_the_project_is_not_embedded(
     assert not (mini / "output").exists()
 
 
+@pytest.mark.pdf
 def test_a_font_linked_outside_the_project_is_not_embedded(
     mini: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -301,6 +303,8 @@ ROUNDS = 20
 BUILDS = 6  # at once: with the old code a round or two lost files or failed
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_concurrent_builds_never_lose_files(mini: Path, run: Run) -> None:
     """Six HTML builds at once, round after round, as the probe ran them: the PDFs they
     keep from the last full build must all survive, and every build must succeed."""
@@ -463,6 +467,7 @@ def test_a_long_running_template_is_stopped_at_the_deadline(
 
 # The alarm may ring inside a garbage-collector callback (hypothesis installs one), which
 # swallows its error and warns; the alarm rings again, and the test shows the build stops.
+@pytest.mark.pdf
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_pdf_that_takes_too_long_to_lay_out_is_stopped(
     mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
@@ -482,6 +487,7 @@ def test_a_pdf_that_takes_too_long_to_lay_out_is_stopped(
     assert not (mini / "output").exists()
 
 
+@pytest.mark.pdf
 def test_a_pdf_of_thousands_of_pages_is_refused(
     mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -560,6 +566,7 @@ def test_a_damaged_cache_record_is_ignored_with_a_warning(
     assert result.output.startswith("mini: unchanged since the last build\n")
 
 
+@pytest.mark.pdf
 def test_a_cached_pdf_is_used_only_for_the_html_it_was_laid_out_from(
     mini: Path, run: Run, own_cache: Path
 ) -> None:

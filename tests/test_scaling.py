@@ -33,12 +33,15 @@ from briefgen.commands.build import load_project
 from briefgen.load import markdown as markup
 from briefgen.load.bounds import MAX_TABLE_CELLS
 from briefgen.load.markdown import parse
+from briefgen.load.markdown_syntax import Cite
 from briefgen.model import Location, Prose
 from briefgen.render import markdown as markdown_html
 from briefgen.render import pages
 from briefgen.render.markdown import render
 from briefgen.render.pages import Renderer
 from tests.conftest import Run, copy_mini
+
+pytestmark = pytest.mark.slow  # big inputs, and work counted by tracing
 
 FRONT_MATTER = """\
 ---
@@ -224,7 +227,7 @@ def test_tables_may_have_10000_cells_in_all() -> None:
 
 
 class Hooks:
-    def citation(self, cites: tuple[markup.Cite, ...]) -> str:
+    def citation(self, cites: tuple[Cite, ...]) -> str:
         return "[n]"
 
     def note(self, label: str) -> str:

@@ -16,9 +16,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 DEADLINE = 60.0  # seconds: generous, a slow CI machine is not a failure
 
@@ -110,6 +113,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_serve_builds_serves_and_rebuilds_what_changed(
     mini: Path, serve: Callable[..., Served]
 ) -> None:
@@ -153,6 +158,7 @@ def test_serve_builds_serves_and_rebuilds_what_changed(
     assert sorted(path.name for path in (mini / "output").iterdir()) == ["mini"]
 
 
+@pytest.mark.slow
 def test_an_error_shows_in_the_page_and_the_last_good_output_stays(
     mini: Path, serve: Callable[..., Served]
 ) -> None:
@@ -172,6 +178,8 @@ def test_an_error_shows_in_the_page_and_the_last_good_output_stays(
     served.wait_for_page("/mini/student/brief.html", lambda page: 'role="alert"' not in page)
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_page_open_in_the_browser_reloads_itself(
     mini: Path, serve: Callable[..., Served], browser: Browser
 ) -> None:
@@ -211,6 +219,7 @@ def test_a_port_in_use_is_a_clear_error(mini: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_output_outside_the_served_folder_is_not_served(serve: Callable[..., Served]) -> None:
     served = serve("--format", "html")
     for path in ("/../briefgen.yaml", "/%2e%2e/briefgen.yaml", "/mini/../../briefgen.yaml"):

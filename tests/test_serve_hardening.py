@@ -10,17 +10,19 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
 
 from briefgen.commands.preview import PreviewHandler, allowed_host, start_server
 from briefgen.commands.preview_pages import PreviewState
 from briefgen.commands.serve import BuildRequest, _rebuild
 from tests import test_serve
 from tests.test_serve import DEADLINE, Served, edit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 WRONG_ADDRESS = (
     "This preview only answers at the address shown where briefgen serve is running, "
@@ -54,6 +56,7 @@ def get(served: Served, path: str, host: str | None = None) -> tuple[int, bytes]
     return raw(served, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
 
 
+@pytest.mark.slow
 def test_only_the_packs_own_files_are_served(mini: Path, serve: Callable[..., Served]) -> None:
     served = serve("--format", "html")
     output = mini / "output"
@@ -103,6 +106,7 @@ def test_only_the_packs_own_files_are_served(mini: Path, serve: Callable[..., Se
     assert "notes.txt" not in listing and "worksheet.html" not in listing
 
 
+@pytest.mark.slow
 def test_a_project_folder_given_as_output_stays_private(serve: Callable[..., Served]) -> None:
     served = serve("--format", "html", "--out", ".")  # the packs land in ./mini/
     assert get(served, "/mini/student/brief.html")[0] == 200
@@ -110,6 +114,7 @@ def test_a_project_folder_given_as_output_stays_private(serve: Callable[..., Ser
         assert get(served, path)[0] == 404, path
 
 
+@pytest.mark.slow
 def test_requests_for_another_address_are_refused(serve: Callable[..., Served]) -> None:
     served = serve("--format", "html")
     port = port_of(served)
@@ -175,6 +180,9 @@ BRIEF_LOADING_IT = (
 )
 
 
+@pytest.mark.browser
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_a_page_of_the_output_cannot_be_run_as_a_script(
     mini: Path, serve: Callable[..., Served], browser: Browser
 ) -> None:
@@ -221,6 +229,7 @@ SELF_INCLUDING = (
 )
 
 
+@pytest.mark.slow
 def test_a_bug_during_a_rebuild_does_not_stop_the_server(
     mini: Path, serve: Callable[..., Served]
 ) -> None:
@@ -275,6 +284,7 @@ def test_ctrl_c_during_a_rebuild_still_stops_serving(
         _rebuild(BuildRequest(tmp_path), PreviewState(tmp_path / "output", []), "Building")
 
 
+@pytest.mark.slow
 def test_malformed_requests_get_a_status_and_print_nothing(
     serve: Callable[..., Served],
 ) -> None:
@@ -361,6 +371,7 @@ def test_a_bug_before_a_request_is_read_is_one_line(
     )
 
 
+@pytest.mark.slow
 def test_stalled_connections_are_dropped_but_the_event_stream_stays(
     mini: Path, serve: Callable[..., Served]
 ) -> None:
