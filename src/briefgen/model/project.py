@@ -12,6 +12,7 @@ from briefgen.model.teaching import Teaching
 PAPER_SIZES = ("A4", "letter")
 FORMATS = ("pdf", "html")
 EDITIONS = ("student", "teacher")
+STUDENT, TEACHER = EDITIONS  # the teacher edition adds the answers and teaching notes
 # The parts of the teaching companion a pack can choose; the teacher edition adds the
 # answer guidance, the source-analysis key and the teaching notes to whichever it keeps.
 COMPANION_SECTIONS = ("sources", "comparison", "timeline", "glossary", "questions", "exercises")

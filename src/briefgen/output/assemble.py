@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from briefgen.model import Brief, Pack, Project, Source
+from briefgen.model import TEACHER, Brief, Pack, Project, Source
 from briefgen.output.pdf import Pdf, PdfJob
 from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
@@ -183,7 +183,7 @@ class PackAssembler:
     def _companion(self, edition: str) -> list[PackEntry]:
         pages = self.renderer.render_companion(self.pack, edition, targets=self.formats)
         kept = [SECTION_NAMES[section] for section in self.pack.sections]
-        if edition == "teacher":
+        if edition == TEACHER:
             extra = "With answer guidance, the key to the exercises and teaching notes."
         else:
             extra = "Questions and exercises without answers."
@@ -196,7 +196,7 @@ class PackAssembler:
     def _handouts(self, edition: str) -> list[PackEntry]:
         entries = []
         for source in handout_sources(self.pack, self.project):
-            handout = gather_handout(source, self.project.library, teacher=edition == "teacher")
+            handout = gather_handout(source, self.project.library, teacher=edition == TEACHER)
             html = self.renderer.render_handout(handout, self.pack, edition)
             parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
             if handout.glossary:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from briefgen.load import markdown as markup
 from briefgen.model import (
+    TEACHER,
     Comparison,
     Exercise,
     GlossaryEntry,
@@ -43,12 +44,12 @@ class Companion:
     glossary: tuple[GlossaryEntry, ...]
     questions: tuple[Question, ...]
     exercises: tuple[Exercise, ...]
-    edition: str = "teacher"
+    edition: str = TEACHER
     notes: tuple[TeachingNote, ...] = ()  # teaching notes: teacher edition only
 
     @property
     def teacher(self) -> bool:
-        return self.edition == "teacher"
+        return self.edition == TEACHER
 
     def shows(self, section: str) -> bool:
         """Whether the pack's `sections` keep this part of the companion."""
@@ -61,7 +62,7 @@ class Companion:
         return next(guide for guide in self.guides if guide.source.id == source_id)
 
 
-def gather_companion(pack: Pack, library: Library, edition: str = "teacher") -> Companion:
+def gather_companion(pack: Pack, library: Library, edition: str = TEACHER) -> Companion:
     """The companion of ``pack``: its sources' guides and the teaching material about them.
 
     Parts the pack's `sections` leave out are empty; only the teacher edition has notes.
@@ -81,7 +82,7 @@ def gather_companion(pack: Pack, library: Library, edition: str = "teacher") -> 
     if comparison is not None and not set(comparison.source_ids) <= ids:
         comparison = None  # it compares sources this pack does not use
     kept = set(pack.sections)
-    teacher = edition == "teacher"
+    teacher = edition == TEACHER
     return Companion(
         pack=pack,
         guides=tuple(guides),
