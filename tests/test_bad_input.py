@@ -24,6 +24,7 @@ Setup = Callable[[Path, pytest.MonkeyPatch], None]
 BRIEF = "content/briefs/ceasefire.md"
 QUOTES = "content/quotations/quotes.yaml"
 KABUL = "content/sources/kabul.yaml"
+ISSI = "content/sources/issi.yaml"
 CONFIG = "briefgen.yaml"
 TEMPLATE = "templates/brief.html"
 YAML_HINT = (
@@ -223,6 +224,26 @@ CASES = [
     Case("impossible-date", (edit(BRIEF, "date: 2024-03-05", "date: 2024-02-30"),)),
     Case("date-in-words", (edit(BRIEF, "date: 2024-03-05", "date: 5 March 2024"),)),
     Case("source-date-impossible", (edit(KABUL, "date: 2017-06-06", "date: 2017-06-31"),)),
+    Case(
+        "title-left-blank",
+        (
+            edit(
+                KABUL,
+                "title: Statement of Kabul Process for Peace and Security Cooperation",
+                'title: "  "',
+            ),
+        ),
+    ),
+    Case(
+        "authors-a-number",
+        (
+            edit(
+                ISSI,
+                "authors:\n  - name: Amina Khan\n    role: Senior Research Fellow",
+                "authors: 7",
+            ),
+        ),
+    ),
     # Theme settings
     Case("bad-colour", (edit(CONFIG, 'accent: "#7a1f3d"', 'accent: "#7a1f3"'),)),
     Case("colour-too-light", (edit(CONFIG, 'accent: "#7a1f3d"', 'accent: "#f0e68c"'),)),
@@ -505,6 +526,16 @@ EXPECTED = {
         "Error: found 1 problem; nothing was built:\n"
         "  content/sources/kabul.yaml:8:7: '2017-06-31' is not a real date (day is out of range for month).\n"
         "      Write dates as YYYY-MM-DD.\n"
+    ),
+    "title-left-blank": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/kabul.yaml:1: source 'kabul' has nothing after `title:`.\n"
+        "      Write its text after `title:`, on the same line.\n"
+    ),
+    "authors-a-number": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/issi.yaml:5: `authors` should be a list of text, not a number.\n"
+        "      Write it as a list: `authors: [first, second]`, or one `- item` per line.\n"
     ),
     "bad-colour": (
         "Error: found 1 problem; nothing was built:\n"

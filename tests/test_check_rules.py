@@ -307,6 +307,19 @@ def test_a_quoted_phrase_like_nothing_in_the_sources_says_whose_sources() -> Non
     ]
 
 
+def test_a_quoted_phrase_in_a_project_with_no_sources_is_reported() -> None:
+    phrase = markup.QuotedPhrase("words from nowhere", 20)
+    problems = found(check_quoted_phrase, library(sources=()), phrase, at(BRIEF, 20), [])
+    assert problems == [
+        Problem(
+            at(BRIEF, 20),
+            '"words from nowhere" is in quotation marks but is not word for word in the sources '
+            "this brief cites.",
+            PHRASE_HINT,
+        )
+    ]
+
+
 def test_our_own_words_pass() -> None:
     ours = "The meeting asked every armed group to lay down arms and talk with the government."
     theirs = Checker(library(), Problems()).text(KABUL).lowered

@@ -128,7 +128,7 @@ def test_text_reports_a_wrong_type_and_a_missing_required_key() -> None:
     ]
 
 
-def test_a_default_replaces_a_value_left_empty_but_no_default_keeps_it() -> None:
+def test_a_default_replaces_a_value_left_blank_and_blank_is_no_value() -> None:
     @dataclass(frozen=True)
     class Named:
         name: str
@@ -136,7 +136,7 @@ def test_a_default_replaces_a_value_left_empty_but_no_default_keeps_it() -> None
 
     form = Form(Named, Text("name", default="anon"), Text("note"))
     record, _ = record_of("name: '  '\nnote: '  '\n")
-    assert form.read(record) == Named("anon", "")
+    assert form.read(record) == Named("anon", None)
 
 
 def test_markdown_keeps_where_its_text_starts() -> None:
@@ -149,9 +149,7 @@ def test_markdown_keeps_where_its_text_starts() -> None:
     note = form.read(record)
     assert note == Note(Prose("Some *words*.", Location(PATH, 2)))
     record, _ = record_of("text: '  '\n")
-    assert form.read(record) == Note(None)  # blank text is no text...
-    keeping = Form(Note, Markdown("text", keep_blank=True))
-    assert keeping.read(record) == Note(Prose("", Location(PATH, 1)))  # ...unless kept
+    assert form.read(record) == Note(None)  # blank text is no text
 
 
 def test_a_name_names_the_record_in_the_messages_that_follow() -> None:
@@ -220,14 +218,29 @@ def test_extras_are_read_only_once_the_record_is_whole() -> None:
     assert messages(problems) == ["2: `note` should be text, not a list."]
 
 
-def test_a_blank_required_value_spoils_the_record_unless_blank_is_ok() -> None:
+def test_a_blank_required_value_is_reported_as_missing() -> None:
+    """Spaces in quotes are no title: a pack must never show an empty one."""
+
     @dataclass(frozen=True)
     class One:
         name: str
 
     record, problems = record_of("name: '  '\n")
     assert Form(One, Text("name", required=True)).read(record) is None
-    assert Form(One, Text("name", required=True), blank_ok=True).read(record) == One("")
+    assert [str(problem) for problem in problems] == [
+        "thing.yaml:1: a thing has nothing after `name:`.\n"
+        "    Write its text after `name:`, on the same line."
+    ]
+
+
+def test_an_empty_required_list_spoils_the_record_unless_blank_is_ok() -> None:
+    @dataclass(frozen=True)
+    class Tagged:
+        tags: tuple[str, ...]
+
+    record, problems = record_of("tags: []\n")
+    assert Form(Tagged, Texts("tags", required=True)).read(record) is None
+    assert Form(Tagged, Texts("tags", required=True), blank_ok=True).read(record) == Tagged(())
     assert not problems
 
 

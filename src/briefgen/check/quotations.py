@@ -78,14 +78,13 @@ def check_quoted_phrase(
         if mismatch is None:
             return
         mismatches.append((source, mismatch))
-    source, closest = max(
-        mismatches, key=lambda pair: (pair[1].kind != "absent", pair[1].word_number)
-    )
-    where = (
-        f"; the nearest passage is in '{source.id}': {closest.describe()}"
-        if closest.kind != "absent"
-        else "."
-    )
+    where = "."  # and so when there are no sources at all to be in
+    if mismatches:
+        source, closest = max(
+            mismatches, key=lambda pair: (pair[1].kind != "absent", pair[1].word_number)
+        )
+        if closest.kind != "absent":
+            where = f"; the nearest passage is in '{source.id}': {closest.describe()}"
     check.add(
         location,
         f'"{phrase.text}" is in quotation marks but is not word for word in the sources '

@@ -115,7 +115,7 @@ BRIEF = Form(
     Custom("date", read_brief_date, required=True, step=THEN),
     Text("subject", default="", step=EXTRA),
     Texts("keywords", step=EXTRA),
-    Markdown("lead", required=True, keep_blank=True),
+    Markdown("lead", required=True),
     Text("disclaimer", step=EXTRA),
     given=("id", "body", "location"),
     blank_ok=True,

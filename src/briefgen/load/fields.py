@@ -98,20 +98,11 @@ class Flag(Field):
 
 
 class Markdown(Field):
-    """Markdown text, with the line its text starts on for the problems found in it.
-
-    Blank text (only spaces, in quotes) counts as missing unless ``keep_blank``.
-    """
-
-    def __init__(self, key: str, *, keep_blank: bool = False, **options: Any) -> None:
-        super().__init__(key, **options)
-        self.keep_blank = keep_blank
+    """Markdown text, with the line its text starts on for the problems found in it."""
 
     def read(self, record: Record, values: Values) -> Prose | None:
         text = record.text(self.key, self.is_required(values))
-        if text is None or not (text or self.keep_blank):
-            return None
-        return Prose(text, record.value_location(self.key))
+        return None if text is None else Prose(text, record.value_location(self.key))
 
 
 class Name(Field):

@@ -79,11 +79,11 @@ class Record:
         self.problems.add(self.location_of(key), message, hint)
 
     def _get(self, key: str, required: bool, check: Callable[[Any], bool], kind: str) -> Any:
-        if key not in self.data or self.data[key] is None or self.data[key] == "":
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):  # blank: not given
             if required:
                 self._report_missing(key)
             return None
-        value = self.data[key]
         if not check(value):
             self.report(
                 key, f"`{key}` should be {kind}, not {type_name(value)}.", _shape_hint(key, kind)
@@ -93,6 +93,13 @@ class Record:
 
     def _report_missing(self, key: str) -> None:
         """A missing key, unless it is only misspelt: then the misspelling is the problem."""
+        if key in self.data:  # written, but with nothing (or only spaces) after it
+            self.report(
+                key,
+                f"{self.what} has nothing after `{key}:`.",
+                f"Write its text after `{key}:`, on the same line.",
+            )
+            return
         typo = next((k for k, meant in self.misspelt.items() if meant == key), None)
         if typo is None:
             typo = self._misspelling_of(key)

@@ -134,6 +134,9 @@ def read_people(record: Record, key: str) -> tuple[Person, ...]:
     value = record.data.get(key)
     if isinstance(value, str):
         return (Person(value.strip()),)
+    if value is not None and not isinstance(value, list):
+        record.texts(key)  # reports that a list is wanted
+        return ()
     people = []
     for index, item in enumerate(value or []):
         if isinstance(item, str):
