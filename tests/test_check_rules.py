@@ -577,7 +577,7 @@ def test_too_few_or_too_many_key_points_are_reported() -> None:
     assert found(check_source_guide, library(sources=(few,)), few) == [
         Problem(
             at("content/sources/kabul.yaml", 20),
-            "source 'kabul' has 1 key points; it should have 5 to 8.",
+            "source 'kabul' has 1 key point; it should have 5 to 8.",
             "Add the points a reader must know.",
         )
     ]
@@ -956,7 +956,7 @@ def test_the_project_check_reports_in_pipeline_order() -> None:
     assert [problem.message.split(",")[0].split(":")[0] for problem in problems] == [
         "empty.txt is empty",
         "quotation 'stray' names source 'nowhere'",
-        "source 'empty' has 1 key points; it should have 5 to 8.",
+        "source 'empty' has 1 key point; it should have 5 to 8.",
         "glossary term 'Truce'",
         "the timeline entry of 2020 is later than its source 'kabul' (2017-06-06)",
         "the comparison names source 'kbl'",

@@ -75,7 +75,7 @@ def test_too_few_key_points(mini: Path, run: Run) -> None:
     add_to_source(mini, "key_points:\n  - text: Only one.\n    quotes: [kabul-stable]\n")
     assert check_fails(run) == one_problem(
         "content/sources/kabul.yaml:11",
-        "source 'kabul' has 1 key points; it should have 5 to 8.",
+        "source 'kabul' has 1 key point; it should have 5 to 8.",
         "Add the points a reader must know.",
     )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import click
 
 from briefgen.model import Location
+from briefgen.words import count
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,8 @@ class ContentError(BriefgenError):
 
     def __init__(self, problems: Iterable[Problem], consequence: str = "") -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.location.path), p.location.line or 0))
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"found {count} {noun}{'; ' + consequence if consequence else ''}:"]
+        found = count(len(self.problems), "problem")
+        lines = [f"found {found}{'; ' + consequence if consequence else ''}:"]
         lines += [f"  {problem}".replace("\n", "\n  ") for problem in self.problems]
         super().__init__("\n".join(lines))
 

@@ -10,6 +10,7 @@ from briefgen.check.quotations import check_own_words, check_quoted_phrase
 from briefgen.check.references import check_quote, check_source_id
 from briefgen.load import markdown as markup
 from briefgen.model import HANDOUT_QUOTES, Exercise, Location, Question, Source, SourceDate
+from briefgen.words import count
 
 SUMMARY_WORDS = (150, 300)
 KEY_POINTS = (5, 8)
@@ -25,7 +26,8 @@ def check_source_guide(check: Checker, source: Source) -> None:
         if not low <= words <= high:
             check.add(
                 source.summary.location,
-                f"the summary of {what} has {words} words; it should have {low} to {high}.",
+                f"the summary of {what} has {count(words, 'word')}; "
+                f"it should have {low} to {high}.",
                 "Shorten it to the essentials." if words > high else "Say more: who, what, why.",
             )
         check_own_words(
@@ -37,7 +39,7 @@ def check_source_guide(check: Checker, source: Source) -> None:
         if not low <= points <= high:
             check.add(
                 source.key_points[0].location,
-                f"{what} has {points} key points; it should have {low} to {high}.",
+                f"{what} has {count(points, 'key point')}; it should have {low} to {high}.",
                 "Merge minor points." if points > high else "Add the points a reader must know.",
             )
     if source.handout_quotes:

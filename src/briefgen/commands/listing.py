@@ -163,7 +163,8 @@ def _format_quote(r: Record) -> str:
 
 def _format_brief(r: Record) -> str:
     packs = f"; in {', '.join(r['packs'])}" if r["packs"] else "; in no pack"
-    return f"{r['id']}\n    {r['title']}\n    {r['author']}, {r['date']}, {r['words']} words{packs}"
+    length = count(r["words"], "word")
+    return f"{r['id']}\n    {r['title']}\n    {r['author']}, {r['date']}, {length}{packs}"
 
 
 def _format_pack(r: Record) -> str:
