@@ -141,8 +141,8 @@ def test_check_reports_what_it_checked(mini: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 0
     assert result.output == (
-        "Content is consistent: 2 sources, 3 quotations checked word for word, 1 brief, "
-        "2 glossary terms, 2 timeline events, 1 comparison row, 1 question, 1 exercise, "
+        "Content is consistent: 2 sources, 3 quotations checked word for word, "
+        "8 locators checked against their sources, 1 brief, 2 glossary terms, 2 timeline events, 1 comparison row, 1 question, 1 exercise, "
         "1 teaching note, "
         "1 pack.\n"
     )

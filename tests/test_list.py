@@ -19,6 +19,7 @@ def test_list_quotes_as_json_gives_the_documented_fields(mini: Path, run: Run) -
         "text": "The participants called on all the armed groups to agree to a ceasefire and "
         "start peace talks with the Afghan Government immediately.",
         "locator": "point 3",
+        "units": ["point 3"],
         "tags": ["ceasefire"],
         "note": "The one direct demand on armed groups.",
     }

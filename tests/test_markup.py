@@ -48,11 +48,11 @@ def test_punctuation_after_an_inline_quotation_goes_before_its_note() -> None:
     assert html == "<p>In return, <INLINE a.> Then <INLINE b,> and <INLINE c> too.</p>\n"
 
 
-def test_references_carry_their_file_lines() -> None:
+def test_references_carry_their_file_lines_and_locators() -> None:
     text = "Intro.\n\nOne [@kabul, point 3]\nand two {{< quote q >}}.\n\n{{< quote r >}}\n"
     parsed = parse(Prose(text, Location(Path("brief.md"), 10)))
     assert parsed.references == [
-        Reference("cite", "kabul", 12),
+        Reference("cite", "kabul", 12, "point 3"),
         Reference("quote", "q", 13),
         Reference("quote", "r", 15),
     ]

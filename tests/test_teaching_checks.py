@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Run, replace_in
+from tests.conftest import FIXTURES, Run, replace_in
 from tests.test_errors import check_fails
 
 KABUL = "content/sources/kabul.yaml"
+# where the text of a summary a test adds to the end of the fixture source begins
+SUMMARY_LINE = len((FIXTURES / "mini" / KABUL).read_text("utf-8").splitlines()) + 2
 GLOSSARY = "content/glossary.yaml"
 TIMELINE = "content/timeline.yaml"
 COMPARISON = "content/comparison.yaml"
@@ -33,7 +35,7 @@ def one_problem(location: str, message: str, hint: str) -> str:
 def test_summary_too_short(mini: Path, run: Run) -> None:
     add_to_source(mini, f"summary: >-\n  {OUR_SUMMARY * 2}\n")
     assert check_fails(run) == one_problem(
-        "content/sources/kabul.yaml:11",
+        f"{KABUL}:{SUMMARY_LINE}",
         "the summary of source 'kabul' has 48 words; it should have 150 to 300.",
         "Say more: who, what, why.",
     )
@@ -49,7 +51,7 @@ def test_summary_copied_from_the_source(mini: Path, run: Run) -> None:
     copied = "called on all the armed groups to agree to a ceasefire and start peace talks"
     add_to_source(mini, f"summary: >-\n  {OUR_SUMMARY * 6} The participants {copied}.\n")
     assert check_fails(run) == one_problem(
-        "content/sources/kabul.yaml:11",
+        f"{KABUL}:{SUMMARY_LINE}",
         "the summary of source 'kabul' copies 10 or more words in a row from the source: "
         '"the participants called on all the armed groups to agree".',
         "Summaries are in our own words: rephrase it, or quote it in a quotation.",
@@ -64,7 +66,7 @@ def test_key_point_backed_by_another_sources_quotation(mini: Path, run: Run) -> 
         mini, f"key_points:\n{points}  - text: The 2018 ask.\n    quotes: [issi-in-return]\n"
     )
     assert check_fails(run) == one_problem(
-        "content/sources/kabul.yaml:19",
+        f"{KABUL}:{SUMMARY_LINE + 8}",
         "a key point of source 'kabul' cites quotation 'issi-in-return', which is from "
         "'issi', not from 'kabul'.",
         "Choose a quotation of 'kabul' (`briefgen list quotes`).",
@@ -74,7 +76,7 @@ def test_key_point_backed_by_another_sources_quotation(mini: Path, run: Run) -> 
 def test_too_few_key_points(mini: Path, run: Run) -> None:
     add_to_source(mini, "key_points:\n  - text: Only one.\n    quotes: [kabul-stable]\n")
     assert check_fails(run) == one_problem(
-        "content/sources/kabul.yaml:11",
+        f"{KABUL}:{SUMMARY_LINE}",
         "source 'kabul' has 1 key point; it should have 5 to 8.",
         "Add the points a reader must know.",
     )

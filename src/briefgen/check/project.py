@@ -8,6 +8,7 @@ teaching.py; this is the order they run in, which is the order problems are repo
 from __future__ import annotations
 
 from briefgen.check.checker import Checker
+from briefgen.check.locators import check_locators
 from briefgen.check.quotations import check_quotations, check_source_texts
 from briefgen.check.references import check_brief, check_pack
 from briefgen.check.teaching import (
@@ -27,6 +28,7 @@ def check_project(project: Project, problems: Problems) -> None:
     check = Checker(project.library, problems)
     check_source_texts(check)
     check_quotations(check)
+    check_locators(check)
     for source in project.library.sources.values():
         check_source_guide(check, source)
     check_glossary(check)

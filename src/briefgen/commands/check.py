@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from briefgen.check.locators import each_locator
 from briefgen.commands.build import load_project
 from briefgen.model import Project
 from briefgen.words import count
@@ -22,6 +23,7 @@ def counts(project: Project) -> list[str]:
     return [
         count(len(library.sources), "source"),
         f"{count(len(library.quotations), 'quotation')} checked word for word",
+        f"{count(sum(1 for _ in each_locator(library)), 'locator')} checked against their sources",
         count(len(library.briefs), "brief"),
         count(len(teaching.glossary), "glossary term"),
         count(len(teaching.timeline), "timeline event"),

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from briefgen.errors import UsageError, terminal_safe
+from briefgen.load.locators import resolve
 from briefgen.model import Brief, Pack, Project, Quotation, Source
 from briefgen.words import count
 
@@ -56,7 +57,7 @@ def list_records(
     if kind == "quotes":
         quotes = sorted(library.quotations.values(), key=lambda q: (q.source_id, q.id))
         return [
-            _quote_record(q)
+            _quote_record(q, library.sources.get(q.source_id))
             for q in quotes
             if (source is None or q.source_id == source) and (tag is None or tag in q.tags)
         ]
@@ -104,12 +105,15 @@ def _source_record(source: Source, quotations: int) -> Record:
     }
 
 
-def _quote_record(quotation: Quotation) -> Record:
+def _quote_record(quotation: Quotation, source: Source | None) -> Record:
+    units = resolve(quotation.locator, source.parts) if source else ()
     return {
         "id": quotation.id,
         "source": quotation.source_id,
         "text": quotation.text,
         "locator": quotation.locator,
+        # the units of the source's structure the locator names; [] if it names none
+        "units": [unit.name for unit in units] if isinstance(units, tuple) else [],
         "tags": list(quotation.tags),
         "note": quotation.note,
     }

@@ -68,6 +68,7 @@ class Reference:
     kind: str
     target: str
     line: int
+    locator: str = ""  # of a citation: where in the source, "para. 7"
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ def parse(prose: Prose) -> ParsedProse:
     for token in _inline_children(tokens):
         line = token.meta.get("line", first_line)
         if token.type == "citation":
-            parsed.references += [Reference("cite", c.target, line) for c in token.meta["cites"]]
+            parsed.references += [
+                Reference("cite", c.target, line, c.locator) for c in token.meta["cites"]
+            ]
         elif token.type == "quotation_inline":
             parsed.references.append(Reference("quote", token.meta["id"], line))
         elif token.type == "note_ref":

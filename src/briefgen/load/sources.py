@@ -22,6 +22,7 @@ from briefgen.load.fields import (
 from briefgen.load.folders import content_files, file_id
 from briefgen.load.reading import file_name_problem, link_out, read_text, relative_file_name
 from briefgen.load.records import Record
+from briefgen.load.structure import read_structure
 from briefgen.load.yamlfile import UNREADABLE, YamlList, read_yaml_file
 from briefgen.model import Fact, KeyPoint, Location, Person, Source, TextGap
 
@@ -179,6 +180,13 @@ SOURCE = Form(
     Text("perspective", default="", step=LAST),
     Text("audience", default="", step=LAST),
     Texts("handout_quotes", step=LAST),
+    Custom(
+        "structure",
+        read_structure,
+        needs=("text",),
+        attr=("parts", "structure_declared"),
+        step=LAST,
+    ),
     Custom("url", read_url, step=EXTRA),
     Custom("accessed", read_accessed, step=EXTRA),
     given=("id", "location"),

@@ -112,6 +112,25 @@ class KeyPoint:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A stretch of a source's text: a unit its locators count ("point 3"), a section's
+    heading, or words outside the document itself (a web copy's navigation)."""
+
+    kind: str  # "unit", "heading" or "outside"
+    label: str  # "point 3", "Guiding principles", "the website's navigation"
+    section: str  # the section it belongs to; "" for none
+    start: int  # where it runs in the source's text, as offsets
+    end: int
+    ours: bool = False  # a heading the source does not give: the section's name is ours
+
+    @property
+    def name(self) -> str:
+        """How a locator names it: "Guiding principles, point 3", "para. 7"."""
+        in_section = self.section and self.kind == "unit"
+        return f"{self.section}, {self.label}" if in_section else self.label
+
+
+@dataclass(frozen=True)
 class Source:
     """A public document the pack is built on, with its full text for checking quotations."""
 
@@ -139,6 +158,9 @@ class Source:
     # for citations: where the source is online, and when that web copy was read
     url: str | None = None
     accessed: dt.date | None = None
+    # the units its locators count, in text order; by default its paragraphs (at blank lines)
+    parts: tuple[Part, ...] = ()
+    structure_declared: bool = False
 
 
 @dataclass(frozen=True)
