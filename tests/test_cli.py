@@ -20,6 +20,8 @@ EDITION_FILES = [
     "handout-issi.html",
     "handout-kabul.html",
     "index.html",
+    "source-issi.html",
+    "source-kabul.html",
 ]
 
 
@@ -142,8 +144,8 @@ def test_check_reports_what_it_checked(mini: Path, run: Run) -> None:
     assert result.exit_code == 0
     assert result.output == (
         "Content is consistent: 2 sources, 3 quotations checked word for word, "
-        "8 locators checked against their sources, 1 brief, 2 glossary terms, 2 timeline events, 1 comparison row, 1 question, 1 exercise, "
-        "1 teaching note, "
+        "8 locators checked against their sources, 1 brief, 2 glossary terms, "
+        "2 timeline events, 1 comparison row, 1 question, 1 exercise, 1 teaching note, "
         "1 pack.\n"
     )
 

@@ -129,4 +129,9 @@ def test_pack_can_leave_out_the_companion(mini: Path, run: Run) -> None:
     result = run("build", "--format", "html", "--edition", "student")
     assert result.exit_code == 0, result.output
     student = mini / "output" / "mini" / "student"
-    assert sorted(p.name for p in student.iterdir()) == ["brief.html", "index.html"]
+    assert sorted(p.name for p in student.iterdir()) == [
+        "brief.html",
+        "index.html",
+        "source-issi.html",
+        "source-kabul.html",
+    ]

@@ -68,6 +68,7 @@ def test_handout_on_a_desktop_and_printed(
     "page",
     [
         *(f"{edition}/handout-{source}.html" for edition, source in HANDOUTS),
+        *(f"{edition}/source-{source}.html" for edition, source in HANDOUTS),
         "student/index.html",
         "teacher/index.html",
         "student/brief.html",
@@ -81,6 +82,27 @@ def test_pages_pass_an_accessibility_audit(
     visit = Visit(browser, (built_pack_folder / page).as_uri(), width=1280)
     assert visit.page.evaluate("document.documentElement.lang") == "en"
     assert visit.accessibility_problems() == []
+
+
+@pytest.mark.browser
+@pytest.mark.pdf
+@pytest.mark.parametrize("source", sorted({source for _, source in HANDOUTS}))
+def test_a_source_reader_fits_a_phone_and_prints(
+    browser: Browser, built_pack_folder: Path, source: str, tmp_path: Path
+) -> None:
+    url = (built_pack_folder / "student" / f"source-{source}.html").as_uri()
+    visit = Visit(browser, url, width=390)
+    scroll, client = visit.page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client == 390
+    visit.page.screenshot(path=str(tmp_path / f"source-{source}-390.png"), full_page=True)
+    assert visit.errors == []
+    assert visit.requests == [url], "the page fetched something besides itself"
+    pdf = printed(visit)
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert 1 <= len(pdf.pages) <= 6, f"the printed reader takes {len(pdf.pages)} pages"
+    assert "title block" in text and "How to read this page" in text
 
 
 @pytest.mark.browser

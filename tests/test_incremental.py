@@ -102,7 +102,7 @@ def test_force_lays_out_every_pdf_again(mini: Path, run: Run) -> None:
         "mini/student/companion.pdf",
         "mini/teacher/companion.pdf",
     ]
-    assert "mini: wrote 14 files to output/mini/ (3 PDFs laid out)" in result.output
+    assert "mini: wrote 18 files to output/mini/ (3 PDFs laid out)" in result.output
 
 
 @pytest.mark.pdf
@@ -123,7 +123,7 @@ def test_one_changed_quotation_lays_out_only_the_pdfs_that_show_it(mini: Path, r
     ]
     assert "Reused mini/brief.pdf: unchanged since the last build" in result.output
     assert (mini / "output/mini/student/brief.pdf").read_bytes() == brief
-    assert "mini: wrote 14 files to output/mini/ (2 PDFs laid out, 1 PDF unchanged)" in (
+    assert "mini: wrote 18 files to output/mini/ (2 PDFs laid out, 1 PDF unchanged)" in (
         result.output
     )
     assert SECOND_TEXT in (mini / "output/mini/teacher/companion.html").read_text("utf-8")
@@ -265,7 +265,7 @@ def test_quiet_prints_nothing_and_plain_lines_name_pack_file_and_time(mini: Path
             r"Laid out mini/[a-z/]+\.pdf: \d+ pages? in \d+\.\d s \[\d/3, \d+\.\d s\]", line
         ), line
     assert lines[3:] == [
-        "mini: wrote 14 files to output/mini/ (3 PDFs laid out)",
+        "mini: wrote 18 files to output/mini/ (3 PDFs laid out)",
         lines[4],
     ]
     assert run("build", "--quiet", "--verbose").exit_code == 2

@@ -17,6 +17,8 @@ from briefgen.output.pdf import Pdf, PdfJob
 from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
+from briefgen.render.reader import gather_reader, reader_name
+from briefgen.words import count
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,12 @@ def handout_sources(pack: Pack, project: Project) -> list[Source]:
     return [library.sources[source_id] for source_id in pack.handouts]
 
 
+def reader_sources(pack: Pack, project: Project) -> list[Source]:
+    """The sources whose readers the pack holds: every one it uses or gives a handout."""
+    sources = pack_sources(pack, project.library) + handout_sources(pack, project)
+    return list({source.id: source for source in sources}.values())
+
+
 class PackAssembler:
     """Renders and lays out the documents of one pack in the given formats."""
 
@@ -120,6 +128,7 @@ class PackAssembler:
                 entries += self._companion(edition)
             if "html" in self.formats:
                 entries += self._handouts(edition)
+                entries += self._readers(edition)
             draft.editions[edition] = entries
         return draft
 
@@ -209,6 +218,27 @@ class PackAssembler:
                     title=f"Handout: {source.short_title}",
                     description=f"One page on {source.title}: {_listed(parts)}.",
                     group="handout",
+                    data=html.encode("utf-8"),
+                )
+            )
+        return entries
+
+    def _readers(self, edition: str) -> list[PackEntry]:
+        """Each source the pack uses, whole, its units labelled as the locators cite them."""
+        entries = []
+        for source in reader_sources(self.pack, self.project):
+            reader = gather_reader(source, self.project.library)
+            html = self.renderer.render_reader(reader, self.pack, edition)
+            marked = f"; the {count(reader.quoted, 'passage')} the pack quotes marked"
+            entries.append(
+                PackEntry(
+                    name=f"{reader_name(source)}.html",
+                    title=f"Source: {source.short_title}",
+                    description=(
+                        f"The whole text of {source.title}, each part labelled as the pack "
+                        f"cites it{marked if reader.quoted else ''}."
+                    ),
+                    group="reader",
                     data=html.encode("utf-8"),
                 )
             )

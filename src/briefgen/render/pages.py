@@ -44,6 +44,7 @@ from briefgen.render.companion import gather_companion
 from briefgen.render.handouts import Handout
 from briefgen.render.markdown import inline_prose
 from briefgen.render.markdown import render as render_markdown
+from briefgen.render.reader import Reader, locator_link
 
 THEME_DIR = Path(__file__).parent / "theme"
 COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
@@ -90,6 +91,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             "tint": tint,
             "prose": lambda text: Markup(inline_prose(text)),
             "keep_ranges": keep_ranges,
+            "locator": locator_html,
             "paragraphs": paragraphs,
             "references": lambda sources: references(sources, config.citation_style),
             "reference": lambda source: references([source], config.citation_style)[0],
@@ -131,6 +133,14 @@ def keep_ranges(text: str) -> Markup:
     return Markup(NUMBER_RANGE.sub(r'<span class="nowrap">\g<0></span>', escaped))
 
 
+@jinja2.pass_context
+def locator_html(context: jinja2.runtime.Context, locator: str, source: Source) -> Markup:
+    """A locator, as a link to its place in the source's reader on a web page."""
+    text = keep_ranges(locator)
+    link = locator_link(source, locator) if context.get("target") == "html" else None
+    return Markup('<a class="locator" href="{}">{}</a>').format(link, text) if link else text
+
+
 def paragraphs(text: str) -> Markup:
     """Plain text with blank lines between paragraphs, as <p> elements (inline Markdown)."""
     parts = [part for part in re.split(r"\n\s*\n", text) if part.strip()]
@@ -168,23 +178,30 @@ class Renderer:
         }
 
     def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
-        with self.template_errors():
-            macros = self.env.get_template("partials/macros.html").module
-            parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
-            definitions = {**parsed_lead.notes, **parsed_body.notes}
-            notes = _NoteMaker(self.project.library, macros, definitions)
-            lead = Markup(render_markdown(parsed_lead, notes))
-            body = Markup(render_markdown(parsed_body, notes))
-        context = self.context(
-            brief=brief,
-            lead=lead,
-            body=body,
-            endnotes=notes.endnotes,
-            sources=notes.sources_in_order(),
-            disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
-            modified=self.build_stamp or brief.date.isoformat(),
-        )
-        return RenderedBrief(brief, self._render_targets("brief.html", context, targets))
+        """The brief for each target; its prose is rendered for each, as a web page links
+        each locator to the source's reader and a PDF cannot."""
+        parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
+        definitions = {**parsed_lead.notes, **parsed_body.notes}
+        pages: dict[str, str] = {}
+        for target in targets:
+            with self.template_errors():
+                macros = self.env.get_template("partials/macros.html").make_module(
+                    {"target": target}
+                )
+                notes = _NoteMaker(self.project.library, macros, definitions)
+                lead = Markup(render_markdown(parsed_lead, notes))
+                body = Markup(render_markdown(parsed_body, notes))
+            context = self.context(
+                brief=brief,
+                lead=lead,
+                body=body,
+                endnotes=notes.endnotes,
+                sources=notes.sources_in_order(),
+                disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
+                modified=self.build_stamp or brief.date.isoformat(),
+            )
+            pages |= self._render_targets("brief.html", context, (target,))
+        return RenderedBrief(brief, pages)
 
     def render_companion(
         self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
@@ -204,6 +221,12 @@ class Renderer:
         return self._render_pack_page(
             "handout.html", pack, edition, ("html",), handout=handout, source=handout.source
         )["html"]
+
+    def render_reader(self, reader: Reader, pack: Pack, edition: str) -> str:
+        """A source's whole text, its units labelled and its quoted passages marked."""
+        return self._render_pack_page("reader.html", pack, edition, ("html",), reader=reader)[
+            "html"
+        ]
 
     def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
         """The pack's index.html: every file of the edition, linked and described."""
