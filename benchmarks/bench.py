@@ -332,8 +332,8 @@ def write_print_html(bench: Bench) -> None:
     saved = os.environ.get("BRIEFGEN_CACHE_DIR")
     os.environ["BRIEFGEN_CACHE_DIR"] = str(bench.fresh_cache())  # compiled templates go here
     try:
-        from briefgen.output.assemble import PackAssembler
         from briefgen.commands.build import load_project
+        from briefgen.output.assemble import PackAssembler
         from briefgen.render.pages import Renderer
 
         project = load_project(bench.project)
@@ -648,7 +648,8 @@ def print_targets(results: Results) -> None:
     target("build --format html < 0.3 s", results.html < 0.3, f"{results.html:.2f} s")
     target("check < 0.3 s", results.check < 0.3, f"{results.check:.2f} s")
     target("no-op rebuild < 0.3 s", results.noop < 0.3, f"{results.noop:.2f} s")
-    expected = results.pdf_total - 1  # both companions show the note; the brief does not
+    # both companions show the note; the brief and the sources in full do not
+    expected = results.pdf_total - 2
     laid_out = _counts(results.changed_laid_out)
     target(
         f"changed quotation lays out {expected} of {results.pdf_total} PDFs",

@@ -93,7 +93,7 @@ def _kids(node: DictionaryObject) -> list[Any]:
 
 @pytest.mark.pdf
 def test_every_pdf_of_the_bundled_pack_is_tagged_for_screen_readers(built_pack: Path) -> None:
-    for name in ("brief.pdf", "companion.pdf"):
+    for name in ("brief.pdf", "companion.pdf", "sources.pdf"):
         reader = PdfReader(built_pack / name)
         root = reader.trailer["/Root"]
         assert bool(root["/MarkInfo"]["/Marked"]), name
@@ -110,7 +110,7 @@ def test_every_pdf_of_the_bundled_pack_is_tagged_for_screen_readers(built_pack: 
 
 @pytest.mark.pdf
 def test_headings_come_in_order_without_skipping_a_level(built_pack: Path) -> None:
-    for name in ("brief.pdf", "companion.pdf"):
+    for name in ("brief.pdf", "companion.pdf", "sources.pdf"):
         levels = [
             int(role[2])
             for role, _ in structure(PdfReader(built_pack / name))
@@ -219,3 +219,24 @@ def test_the_variant_can_be_set_in_briefgen_yaml_and_a_wrong_one_is_named(
         .decode("utf-8")
     )
     assert re.search(r"pdfaid:part(>|=\")3", xmp)
+
+
+@pytest.mark.pdf
+def test_the_printed_sources_read_in_order_each_part_after_its_label(built_pack: Path) -> None:
+    reader = PdfReader(built_pack / "sources.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "The sources in full: Framings of Afghan peace, 2009–2018"
+    lines = [
+        " ".join(line.split())
+        for page in reader.pages
+        for line in page.extract_text(extraction_mode="layout").splitlines()
+    ]
+    start = lines.index(next(line for line in lines if line.startswith("title block Statement")))
+    labels = ["title block", "introduction", *(f"point {n}" for n in range(1, 12))]
+    found = [label for line in lines[start:] for label in labels if line.startswith(f"{label} ")]
+    assert found[: len(labels)] == labels  # each label on its unit's first line, in order
+    point_2 = "point 2 2- A stable Afghanistan enables a stable region."
+    assert any(line.startswith(point_2) for line in lines[start:])  # on the unit's first line
+    roles = [role for role, _ in structure(reader)]
+    assert roles.count("/H2") == 4  # how to read, and each of the three sources
+    assert roles.count("/H3") == 3  # the backgrounder's sections

@@ -22,6 +22,7 @@ EDITION_FILES = [
     "index.html",
     "source-issi.html",
     "source-kabul.html",
+    "sources.pdf",
 ]
 
 
@@ -82,8 +83,10 @@ def test_format_pdf_only(mini: Path, run: Run) -> None:
     assert files_in(mini / "output" / "mini") == [
         "student/brief.pdf",
         "student/companion.pdf",
+        "student/sources.pdf",
         "teacher/brief.pdf",
         "teacher/companion.pdf",
+        "teacher/sources.pdf",
     ]
 
 

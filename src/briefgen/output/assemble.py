@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 KeptFiles = Callable[[str], tuple[int, int | None] | None]  # path -> (size, pages) if kept
 COMPANION_NAME = "companion"
+SOURCES_NAME = "sources"  # the PDF of every source in full
 INDEX_NAME = "index.html"
 SECTION_NAMES = {
     "sources": "source guides with numbered quotations",
@@ -42,7 +43,7 @@ class PackEntry:
     name: str
     title: str
     description: str
-    group: str  # brief, companion or handout
+    group: str  # brief, companion, handout or reader
     data: bytes = field(repr=False)
     pages: int | None = None
     job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
@@ -128,7 +129,7 @@ class PackAssembler:
                 entries += self._companion(edition)
             if "html" in self.formats:
                 entries += self._handouts(edition)
-                entries += self._readers(edition)
+            entries += self._readers(edition)
             draft.editions[edition] = entries
         return draft
 
@@ -170,6 +171,11 @@ class PackAssembler:
             return entries
         listed = []
         for entry in entries:
+            if entry.name.endswith(".pdf"):  # a PDF of its own, with no web page: if kept
+                found = kept(f"{edition}/{entry.name}")
+                if found is not None:
+                    listed.append(replace(entry, pages=found[1], kept_size=found[0]))
+                continue
             if entry.group != "handout" and entry.name.endswith(".html"):
                 pdf_name = entry.name.removesuffix(".html") + ".pdf"
                 found = kept(f"{edition}/{pdf_name}")
@@ -224,10 +230,29 @@ class PackAssembler:
         return entries
 
     def _readers(self, edition: str) -> list[PackEntry]:
-        """Each source the pack uses, whole, its units labelled as the locators cite them."""
+        """Each source the pack uses, whole, its units labelled as the locators cite them:
+        a web page each, and all of them in one PDF to print."""
+        readers = [
+            gather_reader(source, self.project.library)
+            for source in reader_sources(self.pack, self.project)
+        ]
         entries = []
-        for source in reader_sources(self.pack, self.project):
-            reader = gather_reader(source, self.project.library)
+        if "pdf" in self.pack.formats and readers:
+            job = None  # an HTML-only build lists the PDF kept from the last build
+            if "pdf" in self.formats:
+                html = self.renderer.render_sources(readers, self.pack, edition)
+                name = f"{self.pack.id}/{SOURCES_NAME}.pdf"  # the same in every edition
+                job = PdfJob.for_project(html, name, self.project.config, self.pdf_variant)
+            titles = _listed([reader.source.short_title for reader in readers])
+            description = f"{titles}, whole, to print: each part labelled in the margin."
+            title = "All the sources, to print"
+            entries.append(
+                PackEntry(f"{SOURCES_NAME}.pdf", title, description, "reader", b"", job=job)
+            )
+        if "html" not in self.formats:
+            return entries
+        for reader in readers:
+            source = reader.source
             html = self.renderer.render_reader(reader, self.pack, edition)
             marked = f"; the {count(reader.quoted, 'passage')} the pack quotes marked"
             entries.append(

@@ -228,6 +228,12 @@ class Renderer:
             "html"
         ]
 
+    def render_sources(self, readers: list[Reader], pack: Pack, edition: str) -> str:
+        """The pack's sources in full, for the PDF: each whole, its units in the margin."""
+        return self._render_pack_page("sources.html", pack, edition, ("pdf",), readers=readers)[
+            "pdf"
+        ]
+
     def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
         """The pack's index.html: every file of the edition, linked and described."""
         return self._render_pack_page("index.html", pack, edition, ("html",), entries=entries)[
