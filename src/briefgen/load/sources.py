@@ -52,7 +52,7 @@ def read_url(record: Record, key: str) -> str | None:
         record.report(
             key,
             f"`{key}` should be a web address starting https://, not '{url}'.",
-            "Copy the address from the browser's address bar, or leave `url` out.",
+            f"Copy the address from the browser's address bar, or leave `{key}` out.",
         )
         return None
     return url
@@ -189,6 +189,7 @@ SOURCE = Form(
     ),
     Custom("url", read_url, step=EXTRA),
     Custom("accessed", read_accessed, step=EXTRA),
+    Custom("archive_url", read_url, step=EXTRA),
     given=("id", "location"),
     blank_ok=True,
 )

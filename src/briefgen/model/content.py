@@ -158,6 +158,7 @@ class Source:
     # for citations: where the source is online, and when that web copy was read
     url: str | None = None
     accessed: dt.date | None = None
+    archive_url: str | None = None  # a lasting copy (a web archive's), never invented
     # the units its locators count, in text order; by default its paragraphs (at blank lines)
     parts: tuple[Part, ...] = ()
     structure_declared: bool = False

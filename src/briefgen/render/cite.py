@@ -177,7 +177,14 @@ def _web(source: Source, style: str) -> list[Run]:
             runs.append(Run(f" Accessed {when.day} {MONTHS_MLA[when.month - 1]} {when.year}."))
         elif style == "chicago":
             runs.append(Run(f" Accessed {when.strftime('%B')} {when.day}, {when.year}."))
+    if source.archive_url:
+        runs.append(Run(f" Archived copy: {source.archive_url}" + ("" if style == "apa" else ".")))
     return runs
+
+
+def _archived(source: Source) -> list[str]:
+    """Where a lasting copy is, for the formats with no field of their own for it."""
+    return [f"Archived copy: {source.archive_url}."] if source.archive_url else []
 
 
 def _tidy(runs: list[Run]) -> Citation:
@@ -240,7 +247,7 @@ def _bibtex_entry(source: Source) -> str:
         fields.append(("url", source.url))
     if source.accessed:
         fields.append(("urldate", source.accessed.isoformat()))
-    notes = _inferred_notes(source)
+    notes = _inferred_notes(source) + _archived(source)
     if notes:
         fields.append(("note", " ".join(notes)))
     body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields)
@@ -303,7 +310,7 @@ def _csl_item(source: Source) -> dict[str, object]:
     if source.accessed:
         when = source.accessed
         item["accessed"] = {"date-parts": [[when.year, when.month, when.day]]}
-    notes = _inferred_notes(source)
+    notes = _inferred_notes(source) + _archived(source)
     if notes:
         item["note"] = " ".join(notes)
     return item
