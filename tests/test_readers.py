@@ -81,8 +81,8 @@ def test_a_reader_shows_every_unit_in_order_with_the_chrome_set_apart(built: Pat
         aside.find(class_="outside-label").get_text() for aside in reader.select("aside.outside")
     ]
     assert outside == [
-        "Not part of the chairman’s statement: the website's navigation",
-        "Not part of the chairman’s statement: the website's footer and links to other articles",
+        "Not part of the chairman’s statement: the website’s navigation",
+        "Not part of the chairman’s statement: the website’s footer and a news teaser",
     ]
     assert "About admin" not in reader.select_one(".unit:last-of-type").get_text()
 
@@ -105,10 +105,10 @@ def test_a_reader_says_where_its_copy_is_broken_and_what_is_ours(built: Path) ->
     assert isinstance(para_6, Tag)
     gap = para_6.find(class_="gap")
     assert gap is not None
-    assert "words that followed are lost" in gap.get_text()
-    assert "galvanize domestic support for the" in para_6.get_text().split("[The copy")[0]
+    assert gap.get_text() == "[Our copy breaks off here; the missing words are not known.]"
+    assert "galvanize domestic support for the" in para_6.get_text().split("[Our copy")[0]
     how = reader.find(class_="how-to-read").get_text()
-    assert "footnote numbers" in how and "word for word as copied" in how
+    assert "note numbers" in how and "word for word as copied" in how and "this copy" in how
     assert reader.select("sup.footnote-number")
 
 
@@ -149,3 +149,18 @@ def test_an_archive_address_must_be_a_web_address(mini: Path, run: Run) -> None:
         "`archive_url` should be a web address starting https://, not 'web.archive.org/kabul'.\n"
         "      Copy the address from the browser's address bar, or leave `archive_url` out."
     ) in output
+
+
+def test_note_numbers_are_raised_and_the_sources_own_brackets_are_quoted() -> None:
+    """In the ISSI copy a note number may follow a paragraph's full stop after a space, and
+    the author's own "[Kabul]" is part of the passage the pack quotes."""
+    from briefgen.commands.build import load_project
+    from briefgen.render.reader import gather_reader
+    from tests.conftest import REPO
+
+    library = load_project(REPO).library
+    reader = gather_reader(library.sources["issi-2018"], library)
+    html = {block.part.label: " ".join(block.paragraphs) for block in reader.blocks}
+    assert html["para. 2"].endswith('in the past</mark>.<sup class="footnote-number">3</sup>')
+    assert html["para. 4"].endswith('the best place to do so.<sup class="footnote-number">6</sup>')
+    assert "as [Kabul] wants to forget the past and start a new chapter</mark>" in html["para. 4"]

@@ -17,15 +17,18 @@ from briefgen.load.locators import Unresolved, resolve
 from briefgen.model import Library, Part, Quotation, Source
 
 LIST_ITEM = re.compile(r"^(?:\d+[.)-]|•)")  # a line that starts a numbered or bulleted item
-CUT = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]")  # a quotation's cuts and [insertions]
+ELLIPSIS = re.compile(r"\[?(?:\.\.\.|\u2026)\]?")  # a quotation's cuts
+CUT = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]")  # its cuts and [insertions]
 WORD = re.compile(r"\w+")
 BETWEEN_WORDS = r"[\W\d_]*?"  # spaces, punctuation, a glued footnote number
 GAP_NOTE = Markup(
-    ' <span class="gap" role="note">[The copy breaks off here: the words that followed are '
-    "lost.]</span>"
+    ' <span class="gap" role="note">[Our copy breaks off here; the missing words are not '
+    "known.]</span>"
 )
 # a footnote number glued to the word or mark before it, in a PDF extraction: "process.1 More"
 GLUED_NUMBER = re.compile(r"(?<=[a-z.,;:)”\"’'])(\d{1,2})(?=\s|[A-Z“\"]|$)")
+LAST_NUMBER = re.compile(r"(?<=[.”])\s(\d{1,2})$")  # "in the past. 3" ending a paragraph
+NOTE_NUMBER = r'<sup class="footnote-number">\1</sup>'
 
 
 @dataclass(frozen=True)
@@ -150,22 +153,35 @@ def _paragraph_html(
     for at, _, markup in sorted(events, key=lambda event: event[:2]):
         html += [_plain(text[position:at], glued), markup]
         position = at
-    html.append(_plain(text[position:], glued))
+    html.append(_plain(text[position:], glued, last=True))
     return Markup("").join(html)
 
 
-def _plain(text: str, glued: bool) -> Markup:
-    escaped = escape(text)
+def _plain(text: str, glued: bool, last: bool = False) -> Markup:
+    """Text escaped; in a PDF extraction, its note numbers raised (``last``: the end of a
+    paragraph, where a number after the final full stop is one too)."""
+    escaped = str(escape(text))
     if not glued:
-        return escaped
-    return Markup(GLUED_NUMBER.sub(r'<sup class="footnote-number">\1</sup>', str(escaped)))
+        return Markup(escaped)
+    raised = GLUED_NUMBER.sub(NOTE_NUMBER, escaped)
+    if last:
+        raised = LAST_NUMBER.sub(NOTE_NUMBER, raised)
+    return Markup(raised)
 
 
 def _passages(quoted: str, text: str) -> list[tuple[int, int]]:
-    """Where each cut piece of a quotation is in ``text``, in order; [] unless all are."""
+    """Where each cut piece of a quotation is in ``text``, in order; [] unless all are.
+
+    Words in [square brackets] are first taken as the source's own, as when the source
+    itself inserts one ("as [Kabul] wants"); only if they are not there, as ours.
+    """
+    return _pieces_in(ELLIPSIS.split(quoted), text) or _pieces_in(CUT.split(quoted), text)
+
+
+def _pieces_in(pieces: list[str], text: str) -> list[tuple[int, int]]:
     found = []
     position = 0
-    for piece in CUT.split(quoted):
+    for piece in pieces:
         words = WORD.findall(piece)
         if not words:
             continue
