@@ -84,6 +84,31 @@ def test_pages_pass_an_accessibility_audit(
     assert visit.accessibility_problems() == []
 
 
+SIDEWAYS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+    .filter(e => getComputedStyle(e).clipPath === 'none')  /* kept for screen readers only */
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+
+
+@pytest.mark.browser
+@pytest.mark.pdf
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Browser, built_pack_folder: Path, edition: str
+) -> None:
+    """Nothing at 390 px needs a sideways scroll: not the page, and not a table in it (the
+    comparison and the timeline become cards)."""
+    pages = sorted((built_pack_folder / edition).glob("*.html"))
+    assert len(pages) >= 9
+    for page in pages:
+        visit = Visit(browser, page.as_uri(), width=390)
+        scroll, client = visit.page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert scroll <= client == 390, page.name
+        assert visit.page.evaluate(SIDEWAYS) == [], page.name
+
+
 @pytest.mark.browser
 @pytest.mark.pdf
 @pytest.mark.parametrize("source", sorted({source for _, source in HANDOUTS}))
