@@ -183,7 +183,13 @@ CASES = [
     # Wrong types and shapes
     Case(
         "wrong-type-text",
-        (edit(KABUL, "short_title: Kabul Process Statement", "short_title: [Kabul, Process]"),),
+        (
+            edit(
+                KABUL,
+                "short_title: Kabul statement (2017)",
+                "short_title: [Kabul, Process]",
+            ),
+        ),
     ),
     Case("wrong-type-list", (edit(CONFIG, "briefs: [ceasefire]", "briefs: {ceasefire: yes}"),)),
     Case("quotations-not-a-list", (write(QUOTES, "id: kabul-ceasefire\nsource: kabul\n"),)),

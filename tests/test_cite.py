@@ -134,7 +134,7 @@ def test_quotes_by_source_and_tag_in_markdown_and_json() -> None:
     )  # fmt: skip
     blocks = markdown.strip().split("\n\n")
     assert blocks[0].startswith("> “") and blocks[0].endswith(
-        "” Chairman of the first Kabul Process meeting, Kabul Process Statement, point 3."
+        "” Chairman of the first Kabul Process meeting, Kabul statement (2017), point 3."
     )
     assert blocks[1].startswith(
         "Chairman of the first Kabul Process meeting. *Statement of Kabul Process for Peace"
@@ -194,7 +194,7 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
     # with the full references listed, every endnote is in the short form; an inferred
     # issuer keeps its brackets there too
     notes = [item.get_text(" ", strip=True) for item in page.select("section.endnotes li")]
-    assert notes[0].startswith("[NATO-ISAF], ISAF Support to Reintegration and Reconciliation,")
+    assert notes[0].startswith("[NATO-ISAF], ISAF backgrounder,")
     assert not any("issue brief, Institute of Strategic Studies Islamabad" in n for n in notes)
 
 

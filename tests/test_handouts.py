@@ -147,7 +147,7 @@ def test_index_links_every_file_of_the_edition(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert scroll <= client
-    visit.page.click("text=Handout: Kabul Process Statement >> xpath=../p[@class='file-links']/a")
+    visit.page.click("text=Handout: Kabul statement (2017) >> xpath=../p[@class='file-links']/a")
     assert visit.page.url.endswith(f"/{edition}/handout-kabul-2017.html")
     assert visit.errors == []
 

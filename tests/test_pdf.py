@@ -88,8 +88,8 @@ def test_the_endnotes_list_every_note_in_short_form_and_the_sources_in_full(
     sources = text[text.index("Sources Names") : heading]
     lines = {line.strip() for page in reader.pages for line in page.extract_text().splitlines()}
     assert {f"{number}." for number in range(1, 21)} <= lines, "an endnote number is missing"
-    assert "Amina Khan, 2nd Kabul Process, para. 3." in endnotes
-    assert "[NATO-ISAF], ISAF Support to Reintegration and Reconciliation," in endnotes
+    assert "Amina Khan, ISSI brief (2018), para. 3." in endnotes
+    assert "[NATO-ISAF], ISAF backgrounder," in endnotes
     assert "9 March 2018" not in endnotes  # the full reference is in Sources
     assert (
         "Khan, A. (2018, March 9). 2nd Kabul Process: Time for Taliban to Grasp the Moment "
@@ -104,7 +104,7 @@ def test_block_quotations_appear_with_their_attribution(reader: PdfReader) -> No
         "A stable Afghanistan enables a stable region. This can only be achieved through an "
         "Afghan led and Afghan-owned political process" in text
     )
-    assert "Chairman of the first Kabul Process meeting, Kabul Process Statement, point 2" in text
+    assert "Chairman of the first Kabul Process meeting, Kabul statement (2017), point 2" in text
 
 
 def test_metadata_names_the_brief_and_briefgen(reader: PdfReader) -> None:

@@ -7,14 +7,18 @@ from pathlib import Path
 import click
 
 from briefgen.check.locators import each_locator
+from briefgen.check.names import title_clashes
 from briefgen.commands.build import load_project
+from briefgen.commands.progress import print_warnings
 from briefgen.model import Project
 from briefgen.words import count
 
 
 def check(root: Path) -> None:
     """Check the project at ``root``; a problem raises, else one line says what was checked."""
-    click.echo(f"Content is consistent: {', '.join(counts(load_project(root)))}.")
+    project = load_project(root)
+    print_warnings(title_clashes(project.library))
+    click.echo(f"Content is consistent: {', '.join(counts(project))}.")
 
 
 def counts(project: Project) -> list[str]:
