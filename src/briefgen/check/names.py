@@ -45,5 +45,3 @@ def _words(title: str) -> list[str]:
 def _contains(words: list[str], run: list[str]) -> bool:
     folded = [word.casefold() for word in run]
     return any(words[i : i + len(run)] == folded for i in range(len(words) - len(run) + 1))
-
-
