@@ -164,7 +164,16 @@ def test_handouts_hold_what_a_class_needs(built_pack_folder: Path) -> None:
         assert 3 <= len(quotations) <= 5
         for figure in quotations:
             assert figure.figcaption is not None and figure.figcaption.cite is not None
-        assert 1 <= len(page.select(".glossary dt")) <= 6
+        glossed = [dt.contents[0].strip() for dt in page.select(".glossary dt")]
+        assert 6 <= len(glossed) <= 10
+        read = " ".join(
+            part.get_text(" ") for part in page.select(".summary, .key-points, .quotations")
+        )
+        for term in ("Daesh", "COMISAF", "Hizb-e-Islami", "blacklist"):
+            assert (term in glossed) == (term in read), (source, term)  # what it uses, glossed
+        copy = page.select_one("details.about-copy")
+        if copy is not None:  # how the copy differs: after the quotations, folded away
+            assert copy.find_previous("section")["class"] == ["quotations"]
         guidance = page.select(".questions .guidance")
         assert (len(guidance) > 0) == (edition == "teacher")
         assert "not an ISSI publication" in page.select_one(".colophon").get_text()

@@ -22,7 +22,7 @@ from briefgen.model import (
 )
 
 HANDOUT_QUESTIONS = 5
-HANDOUT_TERMS = 6  # the terms the handout uses first, so the glossary stays short
+HANDOUT_TERMS = 6  # at least: the handout glosses every term its text uses, its questions' first
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,25 @@ def gather_handout(source: Source, library: Library, teacher: bool) -> Handout:
     teaching = library.teaching
     own_quotes = {q.id for q in library.quotations.values() if q.source_id == source.id}
     questions = tuple(q for q in teaching.questions if set(q.quotes) <= own_quotes)
-    shown_text = " ".join(
+    # every term the summary, the key points and the quotations use is glossed, so that a
+    # student can read them; then, up to HANDOUT_TERMS, the terms its questions use first
+    read = " ".join(
         [
             source.summary.text if source.summary else "",
             *(point.text for point in source.key_points),
             *(q.text for q in quotations),
-            *(q.question for q in questions),
         ]
     )
+    shown_text = " ".join([read, *(q.question for q in questions)])
     used = {
         entry: place
         for entry in teaching.glossary
         if source.id in entry.source_ids and (place := _first_use(shown_text, entry)) is not None
     }
-    earliest = sorted(used, key=lambda entry: used[entry])[:HANDOUT_TERMS]
-    glossary = tuple(sorted(earliest, key=lambda entry: entry.term.casefold()))
+    needed = [entry for entry in teaching.glossary if _first_use(read, entry) is not None]
+    others = [entry for entry in sorted(used, key=lambda entry: used[entry]) if entry not in needed]
+    chosen = needed + others[: max(0, HANDOUT_TERMS - len(needed))]
+    glossary = tuple(sorted(chosen, key=lambda entry: entry.term.casefold()))
     return Handout(
         source=source,
         quotations=quotations,
