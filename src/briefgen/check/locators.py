@@ -35,7 +35,7 @@ def check_locators(check: Checker) -> int:
         if not locator.source.parts:
             continue  # its text could not be read: reported already
         quoted = locator.quotation
-        if quoted is not None and _not_in(locator.source, quoted.text):
+        if quoted is not None and check.mismatch(quoted.text, locator.source) is not None:
             continue  # not word for word in this source: that is the problem, reported
         units = resolve(locator.text, locator.source.parts)
         if isinstance(units, Unresolved):
@@ -134,11 +134,6 @@ def _where(source: Source, quoted: str) -> str | None:
         if _holds(source, quoted, [run]):
             return " and ".join(part.name for part in run)
     return None
-
-
-def _not_in(source: Source, quoted: str) -> bool:
-    mismatch = find_mismatch(quoted, source.text, source.glued_footnote_numbers, _gaps(source))
-    return mismatch is not None
 
 
 def _runs(source: Source, units: tuple[Part, ...]) -> list[list[Part]]:
