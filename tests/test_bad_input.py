@@ -639,7 +639,7 @@ EXPECTED = {
     ),
     "template-unknown-name": (
         "Error: templates/brief.html:3: the template uses 'isuer', which it is not given. Did you mean 'issuer'?\n"
-        "Values this template is given: body, brief, disclaimer, endnotes, fonts, issuer, language, lead, modified, sources, target, theme.\n"
+        "Values this template is given: body, brief, disclaimer, endnotes, fonts, issuer, language, lead, modified, sources, target, theme, withholding.\n"
         "Undo your last change to templates/brief.html, or start again from the built-in version with `briefgen templates export brief.html --force`.\n"
     ),
     "template-missing-include": (

@@ -145,7 +145,7 @@ def test_a_structure_whose_words_are_not_in_the_text_is_reported(mini: Path, run
 def test_every_bundled_locator_resolves_and_check_counts_them(bundled: Path, run: Run) -> None:
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "87 locators checked against their sources" in result.output
+    assert "88 locators checked against their sources" in result.output
     records = json.loads(run("list", "quotes", "--json").output)
     assert all(record["units"] for record in records)
     stable = next(record for record in records if record["id"] == "kabul-stable-region")

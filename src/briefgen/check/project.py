@@ -7,6 +7,7 @@ teaching.py; this is the order they run in, which is the order problems are repo
 
 from __future__ import annotations
 
+from briefgen.check.asks import check_asks
 from briefgen.check.checker import Checker
 from briefgen.check.locators import check_locators
 from briefgen.check.quotations import check_quotations, check_source_texts
@@ -35,6 +36,7 @@ def check_project(project: Project, problems: Problems) -> None:
     check_timeline(check)
     check_comparison(check)
     check_questions(check)
+    check_asks(check)
     check_teaching_notes(check)
     for brief in project.library.briefs.values():
         check_brief(check, brief)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.check.answers import answers_shown
 from briefgen.check.names import title_clashes
 from briefgen.check.project import check_project
 from briefgen.commands.progress import Progress
@@ -203,6 +204,7 @@ def _render_and_lay_out(
 
     project = load_project(run.config.root, "nothing was built", config=run.config)
     run.report.warnings += title_clashes(project.library)
+    run.report.warnings += answers_shown(project.library)
     renderer = Renderer(project)
     pdfs: dict[str, Pdf] = {}
     cache, report, progress = run.cache, run.report, run.progress

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from briefgen.check.answers import answers_shown
 from briefgen.check.locators import each_locator
 from briefgen.check.names import title_clashes
 from briefgen.commands.build import load_project
@@ -18,6 +19,7 @@ def check(root: Path) -> None:
     """Check the project at ``root``; a problem raises, else one line says what was checked."""
     project = load_project(root)
     print_warnings(title_clashes(project.library))
+    print_warnings(answers_shown(project.library))
     click.echo(f"Content is consistent: {', '.join(counts(project))}.")
 
 

@@ -29,8 +29,11 @@ from briefgen.load.fields import (
 from briefgen.load.records import Record, each_record
 from briefgen.load.yamlfile import UNREADABLE, read_yaml_file
 from briefgen.model import (
+    ASKABLE_FIELDS,
+    EVERY_ROW,
     QUESTION_LEVELS,
     TERM_LANGUAGES,
+    Asked,
     Comparison,
     ComparisonCell,
     ComparisonRow,
@@ -43,6 +46,7 @@ from briefgen.model import (
     TermForm,
     TimelineEntry,
 )
+from briefgen.words import did_you_mean
 
 T = TypeVar("T")
 
@@ -174,6 +178,62 @@ def _known_level(record: Record, values: Values) -> bool:
     return True
 
 
+ASKS_KINDS = ("sources", "comparison", "briefs")
+
+
+def read_asks(record: Record, key: str) -> tuple[Asked, ...]:
+    """`asks:` what students are to work out, which the student edition leaves blank::
+
+    asks:
+      sources: {isaf-backgrounder: [issuer, date]}
+      comparison: [Who speaks]        # rows by aspect, or `all`
+      briefs: {peace-process-framings: [Side by Side]}   # sections by heading
+    """
+    asks = record.mapping(key)
+    if asks is None:
+        return ()
+    asks.reject_unknown(ASKS_KINDS)
+    found: list[Asked] = []
+    for target, parts, location in _listed_under(asks, "sources"):
+        for part, line in parts:
+            if part not in ASKABLE_FIELDS:
+                record.problems.add(
+                    Location(record.path, line),
+                    f"`asks` names '{part}' of {target}, which a question cannot ask for.",
+                    did_you_mean(part, ASKABLE_FIELDS)
+                    or f"A question may ask for a source's {', '.join(ASKABLE_FIELDS)}.",
+                )
+                continue
+            found.append(Asked("source", target, part, Location(record.path, line or location)))
+    aspects = asks.texts("comparison")
+    lines = getattr(asks.data.get("comparison"), "item_lines", None) or [None] * len(aspects)
+    if isinstance(asks.data.get("comparison"), str):
+        lines = [asks.data.key_lines.get("comparison")]
+    for aspect, line in zip(aspects, lines, strict=False):
+        at = Location(record.path, line or asks.data.key_lines.get("comparison"))
+        found.append(Asked("comparison", EVERY_ROW if aspect == EVERY_ROW else aspect, "", at))
+    for target, parts, location in _listed_under(asks, "briefs"):
+        for part, line in parts:
+            found.append(Asked("brief", target, part, Location(record.path, line or location)))
+    return tuple(found)
+
+
+def _listed_under(
+    asks: Record, key: str
+) -> Iterable[tuple[str, list[tuple[str, int | None]], int | None]]:
+    """`key: {id: [part, ...]}`: each id with its parts and their lines."""
+    block = asks.mapping(key)
+    if block is None:
+        return
+    for target in block.data:
+        parts = block.texts(str(target))
+        value = block.data.get(target)
+        lines = getattr(value, "item_lines", None) or [block.data.key_lines.get(target)] * len(
+            parts
+        )
+        yield str(target), list(zip(parts, lines, strict=False)), block.data.key_lines.get(target)
+
+
 QUESTION = Form(
     Question,
     Id("id", "question"),
@@ -181,6 +241,7 @@ QUESTION = Form(
     Text("question", required=True),
     Text("guidance", required=True),
     Texts("quotes", required=True),
+    Custom("asks", read_asks, default=(), step=EXTRA),
     given=("location",),
     check=_known_level,
 )
@@ -193,6 +254,7 @@ EXERCISE = Form(
     Texts("tasks", required=True, step=THEN),  # after the guidance, as problems are listed
     Text("guidance", required=True),
     Texts("quotes", step=EXTRA),
+    Custom("asks", read_asks, default=(), step=EXTRA),
     given=("location",),
 )
 NOTE = Form(

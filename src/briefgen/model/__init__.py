@@ -40,8 +40,12 @@ from briefgen.model.project import (
     Theme,
 )
 from briefgen.model.teaching import (
+    ASKABLE_FIELDS,
+    EVERY_ROW,
+    INFERRED_FIELDS,
     QUESTION_LEVELS,
     TERM_LANGUAGES,
+    Asked,
     Comparison,
     ComparisonCell,
     ComparisonRow,
@@ -55,12 +59,15 @@ from briefgen.model.teaching import (
 )
 
 __all__ = [
+    "ASKABLE_FIELDS",
     "COMPANION_SECTIONS",
     "DEFAULT_PDF_VARIANT",
     "EDITIONS",
+    "EVERY_ROW",
     "FORMATS",
     "HANDOUT_QUOTES",
     "IMAGE_MEDIA_TYPES",
+    "INFERRED_FIELDS",
     "NBSP",
     "PAPER_SIZES",
     "PDF_VARIANTS",
@@ -68,6 +75,7 @@ __all__ = [
     "STUDENT",
     "TEACHER",
     "TERM_LANGUAGES",
+    "Asked",
     "Brief",
     "Comparison",
     "ComparisonCell",

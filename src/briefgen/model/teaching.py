@@ -79,6 +79,25 @@ class Comparison:
 
 QUESTION_LEVELS = ("recall", "understanding", "application", "analysis", "evaluation")
 
+# What a question may ask students to work out about a source. For a fact the source
+# record infers (issuer, date, place) the student edition keeps the fact, marked inferred,
+# and leaves out the reasons; perspective and audience it leaves out whole.
+INFERRED_FIELDS = ("issuer", "date", "place")
+ASKABLE_FIELDS = (*INFERRED_FIELDS, "perspective", "audience")
+EVERY_ROW = "all"  # `comparison: all`: every row of the comparison
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One thing a question or exercise asks students to work out, which the student
+    edition therefore leaves blank: a source's field, a comparison row or a brief's section.
+    """
+
+    kind: str  # "source", "comparison" or "brief"
+    target: str  # the source id, the row's aspect (or EVERY_ROW), the brief id
+    part: str  # the source's field, or the heading of the brief's section; "" for a row
+    location: Location
+
 
 @dataclass(frozen=True)
 class Question:
@@ -90,6 +109,7 @@ class Question:
     guidance: str
     quotes: tuple[str, ...]
     location: Location
+    asks: tuple[Asked, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,7 @@ class Exercise:
     guidance: str
     location: Location
     quotes: tuple[str, ...] = ()
+    asks: tuple[Asked, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,8 @@ class PackAssembler:
     def draft(self, editions: tuple[str, ...]) -> PackDraft:
         """Every document of each edition rendered, the PDFs as jobs to lay out."""
         draft = PackDraft(self.pack)
-        briefs = self._briefs()
         for edition in editions:
-            entries = [*briefs]
+            entries = self._briefs(edition)
             if self.pack.companion:
                 entries += self._companion(edition)
             if "html" in self.formats:
@@ -185,14 +184,17 @@ class PackAssembler:
             listed.append(entry)
         return listed
 
-    def _briefs(self) -> list[PackEntry]:
-        """Each brief, made once: it is the same in every edition."""
+    def _briefs(self, edition: str) -> list[PackEntry]:
+        """Each brief as this edition shows it: the same in every edition unless questions
+        ask students to work out what it says (a PDF the same in both is laid out once)."""
+        withholding = self.renderer.withholding(self.pack, edition)
         entries = []
         for brief in (self.project.library.briefs[brief_id] for brief_id in self.pack.briefs):
-            pages = self.renderer.render_brief(brief, targets=self.formats).pages
+            pages = self.renderer.render_brief(brief, self.formats, withholding).pages
             description = brief.subject or f"By {brief.author}."
             name = output_name(self.pack, brief)
-            entries += self._documents(name, name, pages, brief.title, description, "brief")
+            shown = f"{edition}/{name}" if withholding.askers else name
+            entries += self._documents(name, shown, pages, brief.title, description, "brief")
         return entries
 
     def _companion(self, edition: str) -> list[PackEntry]:
@@ -241,7 +243,9 @@ class PackAssembler:
             job = None  # an HTML-only build lists the PDF kept from the last build
             if "pdf" in self.formats:
                 html = self.renderer.render_sources(readers, self.pack, edition)
-                name = f"{self.pack.id}/{SOURCES_NAME}.pdf"  # the same in every edition
+                # the same in every edition, unless questions ask for what it says
+                asks = self.renderer.withholding(self.pack, edition).askers
+                name = f"{self.pack.id}/{f'{edition}/' if asks else ''}{SOURCES_NAME}.pdf"
                 job = PdfJob.for_project(html, name, self.project.config, self.pdf_variant)
             titles = _listed([reader.source.short_title for reader in readers])
             description = f"{titles}, whole, to print: each part labelled in the margin."

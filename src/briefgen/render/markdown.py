@@ -30,6 +30,10 @@ class Hooks(Protocol):
         """``after``: punctuation that follows an inline quotation, set before its note."""
         ...
 
+    def withheld(self, asked: str, teacher: bool) -> str:
+        """A section students write for themselves: the prompt, or the teacher's note."""
+        ...
+
 
 def render(parsed: ParsedProse, hooks: Hooks) -> str:
     """Render parsed prose to HTML, asking ``hooks`` for notes and quotations."""
@@ -45,6 +49,7 @@ def _renderer() -> RendererHTML:
         "note_ref": _render_note,
         "quotation_inline": _render_quotation,
         "quotation_block": _render_quotation,
+        "withheld": _render_withheld,
         "malformed": _render_nothing,  # reported by the checker; never shown
         "table_refused": _render_nothing,
     }
@@ -84,6 +89,11 @@ def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, en
     block = token.type == "quotation_block"
     html = str(env["hooks"].quotation(token.meta["id"], block, token.meta.get("after", "")))
     return html + "\n" if block else html
+
+
+def _render_withheld(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta
+    return str(env["hooks"].withheld(meta["asked"], meta["teacher"])) + "\n"
 
 
 def _render_nothing(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

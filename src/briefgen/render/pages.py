@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from briefgen.load import markdown as markup
 from briefgen.load.colours import tint
 from briefgen.load.config import source_date_epoch
 from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES
-from briefgen.load.markdown_syntax import Cite
 from briefgen.model import (
     Brief,
     Config,
@@ -33,7 +32,6 @@ from briefgen.model import (
     Location,
     Pack,
     Project,
-    Quotation,
     Source,
     SourceDate,
     written_date,
@@ -41,34 +39,23 @@ from briefgen.model import (
 from briefgen.places import private_folder, user_cache_dir
 from briefgen.render import cite, templating
 from briefgen.render.companion import gather_companion
+from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
 from briefgen.render.markdown import inline_prose
 from briefgen.render.markdown import render as render_markdown
 from briefgen.render.reader import Reader, locator_link
+from briefgen.render.withheld import (
+    NOTHING_WITHHELD,
+    Withholding,
+    asks,
+    gather_withholding,
+    upper_first,
+    withhold_sections,
+)
 
 THEME_DIR = Path(__file__).parent / "theme"
 COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
 TARGETS = ("html", "pdf")
-
-
-@dataclass(frozen=True)
-class NoteEntry:
-    """One source cited in an endnote, with the locator within it."""
-
-    source: Source
-    locator: str = ""
-    prefix: str = ""
-    quotation: Quotation | None = None
-    first: bool = True  # the source's first citation: cited in full, later ones short
-
-
-@dataclass(frozen=True)
-class Endnote:
-    """A numbered endnote: the sources it cites, or (``text``) an explanation in our words."""
-
-    number: int
-    entries: tuple[NoteEntry, ...]
-    text: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +80,8 @@ def make_environment(config: Config) -> jinja2.Environment:
             "keep_ranges": keep_ranges,
             "locator": locator_html,
             "paragraphs": paragraphs,
+            "asks": asks,
+            "upper_first": upper_first,
             "references": lambda sources: references(sources, config.citation_style),
             "reference": lambda source: references([source], config.citation_style)[0],
             "any_inferred": lambda sources: any(
@@ -158,6 +147,7 @@ class Renderer:
         self.project = project
         self.env = make_environment(project.config)
         self.build_stamp = source_date_epoch()
+        self._withholding: dict[tuple[str, str], Withholding] = {}
 
     def template_errors(self, given: Iterable[str] = ()) -> AbstractContextManager[None]:
         """Jinja errors as messages naming the template, the line and the fix."""
@@ -177,10 +167,19 @@ class Renderer:
             **values,
         }
 
-    def render_brief(self, brief: Brief, targets: tuple[str, ...] = TARGETS) -> RenderedBrief:
+    def render_brief(
+        self,
+        brief: Brief,
+        targets: tuple[str, ...] = TARGETS,
+        withholding: Withholding = NOTHING_WITHHELD,
+    ) -> RenderedBrief:
         """The brief for each target; its prose is rendered for each, as a web page links
-        each locator to the source's reader and a PDF cannot."""
-        parsed_lead, parsed_body = markup.parse(brief.lead), markup.parse(brief.body)
+        each locator to the source's reader and a PDF cannot. ``withholding``: what this
+        edition leaves for students to work out (the sections questions ask for)."""
+        parsed_lead = markup.parse(brief.lead)
+        parsed_body = withhold_sections(
+            markup.parse(brief.body), withholding.sections(brief.id), withholding.teacher
+        )
         definitions = {**parsed_lead.notes, **parsed_body.notes}
         pages: dict[str, str] = {}
         for target in targets:
@@ -188,7 +187,7 @@ class Renderer:
                 macros = self.env.get_template("partials/macros.html").make_module(
                     {"target": target}
                 )
-                notes = _NoteMaker(self.project.library, macros, definitions)
+                notes = NoteMaker(self.project.library, macros, definitions)
                 lead = Markup(render_markdown(parsed_lead, notes))
                 body = Markup(render_markdown(parsed_body, notes))
             context = self.context(
@@ -198,6 +197,7 @@ class Renderer:
                 endnotes=notes.endnotes,
                 sources=notes.sources_in_order(),
                 disclaimer=brief.disclaimer or default_disclaimer(self.project.config),
+                withholding=withholding,
                 modified=self.build_stamp or brief.date.isoformat(),
             )
             pages |= self._render_targets("brief.html", context, (target,))
@@ -240,6 +240,18 @@ class Renderer:
             "html"
         ]
 
+    def withholding(self, pack: Pack, edition: str) -> Withholding:
+        """What this edition of the pack leaves for students to work out; nothing when the
+        pack has no companion, whose questions would ask for it."""
+        key = (pack.id, edition)
+        if key not in self._withholding:
+            self._withholding[key] = (
+                gather_withholding(gather_companion(pack, self.project.library, edition))
+                if pack.companion
+                else NOTHING_WITHHELD
+            )
+        return self._withholding[key]
+
     def _render_pack_page(
         self, name: str, pack: Pack, edition: str, targets: tuple[str, ...], **values: Any
     ) -> dict[str, str]:
@@ -248,6 +260,7 @@ class Renderer:
         context = self.context(
             pack=pack,
             edition=edition,
+            withholding=self.withholding(pack, edition),
             date=date,
             modified=self.build_stamp or date.isoformat(),
             **values,
@@ -312,54 +325,3 @@ def default_disclaimer(config: Config) -> str:
         "(Views expressed in the brief are those of the author, and do not represent "
         f"those of {config.issuer.disclaimer_name})"
     )
-
-
-@dataclass
-class _NoteMaker:
-    """Numbers endnotes in reading order and renders references and quotations."""
-
-    library: Library
-    macros: Any
-    definitions: dict[str, markup.NoteDefinition] = field(default_factory=dict)
-    endnotes: list[Endnote] = field(default_factory=list)
-    # Sources cited so far, kept as notes are added: gathering them from every endnote at
-    # each citation made a brief of n citations take n² time.
-    cited: set[str] = field(default_factory=set, init=False, repr=False)
-
-    def citation(self, cites: tuple[Cite, ...]) -> str:
-        number = self._add(tuple(self._entry(cite) for cite in cites))
-        return str(self.macros.note_ref(number))
-
-    def note(self, label: str) -> str:
-        number = len(self.endnotes) + 1
-        text = Markup(inline_prose(self.definitions[label].text))
-        self.endnotes.append(Endnote(number, (), text))
-        return str(self.macros.note_ref(number))
-
-    def quotation(self, quotation_id: str, block: bool, after: str = "") -> str:
-        quotation = self.library.quotations[quotation_id]
-        source = self.library.sources[quotation.source_id]
-        number = self._add((NoteEntry(source, quotation.locator, quotation=quotation),))
-        return str(self.macros.quotation(quotation, source, number, block, after))
-
-    def sources_in_order(self) -> list[Source]:
-        """The sources cited, in the order of their first citation."""
-        seen: dict[str, Source] = {}
-        for note in self.endnotes:
-            for entry in note.entries:
-                seen.setdefault(entry.source.id, entry.source)
-        return list(seen.values())
-
-    def _entry(self, cite: Cite) -> NoteEntry:
-        quotation = self.library.quotations.get(cite.target)
-        if quotation is not None:
-            source = self.library.sources[quotation.source_id]
-            return NoteEntry(source, cite.locator or quotation.locator, cite.prefix, quotation)
-        return NoteEntry(self.library.sources[cite.target], cite.locator, cite.prefix)
-
-    def _add(self, entries: tuple[NoteEntry, ...]) -> int:
-        entries = tuple(replace(e, first=e.source.id not in self.cited) for e in entries)
-        self.cited.update(entry.source.id for entry in entries)
-        number = len(self.endnotes) + 1
-        self.endnotes.append(Endnote(number, entries))
-        return number
