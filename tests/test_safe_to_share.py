@@ -295,7 +295,7 @@ def test_a_build_waits_for_another_writing_the_same_folder(mini: Path, run: Run)
         lock.release()
     output, _ = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, output
-    assert "mini: wrote 14 files" in output
+    assert "mini: wrote 16 files" in output
     assert not (mini / "output" / LOCK_NAME).exists()
 
 
