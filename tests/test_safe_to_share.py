@@ -311,7 +311,7 @@ def test_concurrent_builds_never_lose_files(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     pack = mini / "output" / "mini"
     pdfs = sorted(path.relative_to(pack) for path in pack.rglob("*.pdf"))
-    assert len(pdfs) == 6
+    assert len(pdfs) == 8
     brief = mini / "content/briefs/ceasefire.md"
     for round_number in range(ROUNDS):
         brief.write_text(

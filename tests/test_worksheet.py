@@ -267,15 +267,24 @@ def letter_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.pdf
 @pytest.mark.slow
-def test_the_worksheet_is_on_the_paper_the_theme_asks_for(letter_pack: Path) -> None:
+def test_the_worksheet_is_on_the_paper_the_theme_asks_for(
+    letter_pack: Path, built_pack_folder: Path
+) -> None:
     for edition in EDITIONS:
         assert page_sizes(letter_pack / edition / "worksheet.pdf") == {LETTER}
+    _, _, aspects, _, _ = bundled_teaching()
+    for pack in (letter_pack, built_pack_folder):  # the blank grid on one page, either paper
+        pages = [
+            plain(page.extract_text()) for page in PdfReader(pack / "student/worksheet.pdf").pages
+        ]
+        (grid,) = [page for page in pages if "The three sources compared" in page]
+        assert [aspect for aspect in aspects if aspect not in grid] == []
 
 
 # In chromium: printed, and on a phone -----------------------------------------------------
 
 # The bundled worksheet's pages as measured (WeasyPrint / chromium): student A4 15/14,
-# letter 17/15; teacher A4 14/14, letter 15/14. The engines' fonts differ (chromium uses
+# letter 16/15; teacher A4 14/14, letter 15/14. The engines' fonts differ (chromium uses
 # the system's), so their page breaks do too, by a page or two.
 PAGE_BOUNDS = (10, 22)
 
