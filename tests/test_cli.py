@@ -23,6 +23,8 @@ EDITION_FILES = [
     "source-issi.html",
     "source-kabul.html",
     "sources.pdf",
+    "worksheet.html",
+    "worksheet.pdf",
 ]
 
 
@@ -84,9 +86,11 @@ def test_format_pdf_only(mini: Path, run: Run) -> None:
         "student/brief.pdf",
         "student/companion.pdf",
         "student/sources.pdf",
+        "student/worksheet.pdf",
         "teacher/brief.pdf",
         "teacher/companion.pdf",
         "teacher/sources.pdf",
+        "teacher/worksheet.pdf",
     ]
 
 

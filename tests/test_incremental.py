@@ -101,9 +101,11 @@ def test_force_lays_out_every_pdf_again(mini: Path, run: Run) -> None:
         "mini/brief.pdf",
         "mini/sources.pdf",
         "mini/student/companion.pdf",
+        "mini/student/worksheet.pdf",
         "mini/teacher/companion.pdf",
+        "mini/teacher/worksheet.pdf",
     ]
-    assert "mini: wrote 20 files to output/mini/ (4 PDFs laid out)" in result.output
+    assert "mini: wrote 24 files to output/mini/ (6 PDFs laid out)" in result.output
 
 
 @pytest.mark.pdf
@@ -126,7 +128,7 @@ def test_one_changed_quotation_lays_out_only_the_pdfs_that_show_it(mini: Path, r
     ]
     assert "Reused mini/brief.pdf: unchanged since the last build" in result.output
     assert (mini / "output/mini/student/brief.pdf").read_bytes() == brief
-    assert "mini: wrote 20 files to output/mini/ (3 PDFs laid out, 1 PDF unchanged)" in (
+    assert "mini: wrote 24 files to output/mini/ (3 PDFs laid out, 3 PDFs unchanged)" in (
         result.output
     )
     assert SECOND_TEXT in (mini / "output/mini/teacher/companion.html").read_text("utf-8")
@@ -156,11 +158,11 @@ def test_a_template_change_invalidates_the_pdfs(mini: Path, run: Run) -> None:
     css.write_text(builtin.read_text("utf-8") + "\nh1 { letter-spacing: 0.05em; }\n", "utf-8")
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert len(laid_out(result.output)) == 4  # the HTML is the same; the style sheet is not
+    assert len(laid_out(result.output)) == 6  # the HTML is the same; the style sheet is not
 
     css.write_text(css.read_text("utf-8") + "\nh2 { letter-spacing: 0.05em; }\n", "utf-8")
     result = run("build")
-    assert len(laid_out(result.output)) == 4  # a style sheet a PDF used is tracked
+    assert len(laid_out(result.output)) == 6  # a style sheet a PDF used is tracked
 
 
 @pytest.mark.pdf
@@ -188,7 +190,7 @@ def test_a_broken_cache_is_ignored(mini: Path, run: Run) -> None:
         stored.write_bytes(b"%PDF-1.7 truncated")
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert len(laid_out(result.output)) == 4
+    assert len(laid_out(result.output)) == 6
 
 
 @pytest.mark.pdf
@@ -204,7 +206,7 @@ def test_a_tampered_stored_pdf_is_not_used(mini: Path, run: Run) -> None:
     )
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert len(laid_out(result.output)) == 4
+    assert len(laid_out(result.output)) == 6
     for pdf in (mini / "output").rglob("*.pdf"):
         assert b"not what was laid out" not in pdf.read_bytes()
 
@@ -238,7 +240,7 @@ def test_jobs_give_the_same_bytes_as_a_serial_build(mini: Path, run: Run) -> Non
     }
     # the brief is the same in both packs: laid out once, however many processes
     assert laid_out(parallel.output).count("mini/brief.pdf") == 1
-    assert len(laid_out(parallel.output)) == 7  # and each pack its companions and sources
+    assert len(laid_out(parallel.output)) == 11  # each pack its companions, worksheets, sources
 
 
 @pytest.mark.pdf
@@ -263,13 +265,13 @@ def test_quiet_prints_nothing_and_plain_lines_name_pack_file_and_time(mini: Path
     assert quiet.exit_code == 0 and quiet.output == ""
     result = run("build", "--force")
     lines = result.output.splitlines()
-    for line in lines[:4]:
+    for line in lines[:6]:
         assert re.fullmatch(
-            r"Laid out mini/[a-z/]+\.pdf: \d+ pages? in \d+\.\d s \[\d/4, \d+\.\d s\]", line
+            r"Laid out mini/[a-z/]+\.pdf: \d+ pages? in \d+\.\d s \[\d/6, \d+\.\d s\]", line
         ), line
-    assert lines[4:] == [
-        "mini: wrote 20 files to output/mini/ (4 PDFs laid out)",
-        lines[5],
+    assert lines[6:] == [
+        "mini: wrote 24 files to output/mini/ (6 PDFs laid out)",
+        lines[7],
     ]
     assert run("build", "--quiet", "--verbose").exit_code == 2
 

@@ -295,7 +295,7 @@ def test_a_build_waits_for_another_writing_the_same_folder(mini: Path, run: Run)
         lock.release()
     output, _ = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, output
-    assert "mini: wrote 14 files" in output
+    assert "mini: wrote 16 files" in output
     assert not (mini / "output" / LOCK_NAME).exists()
 
 
@@ -311,7 +311,7 @@ def test_concurrent_builds_never_lose_files(mini: Path, run: Run) -> None:
     assert run("build").exit_code == 0
     pack = mini / "output" / "mini"
     pdfs = sorted(path.relative_to(pack) for path in pack.rglob("*.pdf"))
-    assert len(pdfs) == 6
+    assert len(pdfs) == 8
     brief = mini / "content/briefs/ceasefire.md"
     for round_number in range(ROUNDS):
         brief.write_text(

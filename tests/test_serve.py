@@ -148,10 +148,10 @@ def test_serve_builds_serves_and_rebuilds_what_changed(
     # the page may be rewritten a moment before the build is counted: wait for both
     page = served.wait_for_page("/mini/student/brief.html", lambda p: 'data-generation="2"' in p)
     assert "Two public documents" in page
-    # the brief changed; the companions and the sources did not: only its PDF was laid out again
+    # the brief changed; the companions, worksheets and sources did not: only its PDF again
     served.wait_for_line(r"^Done in ")
     laid_out = [line for line in served.printed if line.startswith("Laid out ")]
-    assert [line.split(":")[0] for line in laid_out[4:]] == ["Laid out mini/brief.pdf"]
+    assert [line.split(":")[0] for line in laid_out[6:]] == ["Laid out mini/brief.pdf"]
 
     assert served.stop() == 0
     assert served.printed[-1] == "Stopped serving."

@@ -62,7 +62,7 @@ def test_only_the_packs_own_files_are_served(mini: Path, serve: Callable[..., Se
     output = mini / "output"
     student = output / "mini/student"
     (student / "notes.txt").write_text("private notes", encoding="utf-8")
-    (student / "worksheet.html").write_text("private", encoding="utf-8")  # not in the manifest
+    (student / "answers.html").write_text("private", encoding="utf-8")  # not in the manifest
     (student / ".hidden.html").write_text("private", encoding="utf-8")
     (student / "copy.html").symlink_to(student / "brief.html")  # a link, even to a page
     (student / "settings.html").symlink_to(mini / "briefgen.yaml")
@@ -76,7 +76,7 @@ def test_only_the_packs_own_files_are_served(mini: Path, serve: Callable[..., Se
 
     for path in (
         "/mini/student/notes.txt",
-        "/mini/student/worksheet.html",
+        "/mini/student/answers.html",
         "/mini/student/.hidden.html",
         "/mini/student/copy.html",
         "/mini/student/settings.html",
@@ -103,7 +103,7 @@ def test_only_the_packs_own_files_are_served(mini: Path, serve: Callable[..., Se
     listing = get(served, "/")[1].decode()
     assert "brief.html" in listing
     assert "copy.html" not in listing and "pipe.html" not in listing
-    assert "notes.txt" not in listing and "worksheet.html" not in listing
+    assert "notes.txt" not in listing and "answers.html" not in listing
 
 
 @pytest.mark.slow

@@ -26,6 +26,7 @@ DESCRIPTIONS = {
     "brief.html": "the issue brief (PDF and web page)",
     "companion.html": "the teaching companion (PDF and web page)",
     "handout.html": "a source's one-page handout (web page)",
+    "worksheet.html": "the worksheet; the teacher's is its mark scheme (PDF and web page)",
     "index.html": "the index page of an edition folder",
     "partials/macros.html": "masthead, note references, citations, quotations",
     "partials/theme.css": "the theme settings as CSS variables and fonts",
@@ -33,6 +34,7 @@ DESCRIPTIONS = {
     "css/html.css": "the web pages' layout, screen and print",
     "css/companion.css": "the companion's extra styles",
     "css/handout.css": "the handouts' extra styles, screen and print",
+    "css/worksheet.css": "the worksheet's extra styles: ruled answer space, the grid",
     "css/index.css": "the index page's extra styles",
 }
 BLOCK_TAG = re.compile(r"\{%-?\s*(block\s+(\w+)|endblock(?:\s+\w+)?)\s*-?%\}")

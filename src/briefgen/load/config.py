@@ -289,7 +289,7 @@ def read_packs(config: Record, key: str) -> dict[str, Pack]:
 
 # What the files of an edition are called besides the briefs after the first, which are
 # written under their own ids: a brief with one of these ids would overwrite that file.
-OUTPUT_NAMES = ("brief", "companion", "index")
+OUTPUT_NAMES = ("brief", "companion", "worksheet", "index")
 HANDOUT_PREFIX = "handout-"
 
 

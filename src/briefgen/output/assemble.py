@@ -18,12 +18,14 @@ from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
 from briefgen.render.reader import gather_reader, reader_name
+from briefgen.render.worksheet import gather_worksheet
 from briefgen.words import count
 
 log = logging.getLogger(__name__)
 
 KeptFiles = Callable[[str], tuple[int, int | None] | None]  # path -> (size, pages) if kept
 COMPANION_NAME = "companion"
+WORKSHEET_NAME = "worksheet"
 SOURCES_NAME = "sources"  # the PDF of every source in full
 INDEX_NAME = "index.html"
 SECTION_NAMES = {
@@ -43,7 +45,7 @@ class PackEntry:
     name: str
     title: str
     description: str
-    group: str  # brief, companion, handout or reader
+    group: str  # brief, companion, worksheet, handout or reader
     data: bytes = field(repr=False)
     pages: int | None = None
     job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
@@ -126,6 +128,7 @@ class PackAssembler:
             entries = self._briefs(edition)
             if self.pack.companion:
                 entries += self._companion(edition)
+                entries += self._worksheet(edition)
             if "html" in self.formats:
                 entries += self._handouts(edition)
             entries += self._readers(edition)
@@ -209,6 +212,31 @@ class PackAssembler:
         title = f"Teaching companion ({edition} edition)"
         shown = f"{edition}/{COMPANION_NAME}"
         return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
+
+    def _worksheet(self, edition: str) -> list[PackEntry]:
+        """The worksheet, when the companion has anything to answer; the teacher's is the
+        mark scheme."""
+        worksheet = gather_worksheet(self.pack, self.project.library, edition)
+        if worksheet.empty:
+            return []
+        parts = []
+        if worksheet.questions:
+            parts.append(count(len(worksheet.questions), "question"))
+        if worksheet.exercises:
+            parts.append(count(len(worksheet.exercises), "source-analysis exercise"))
+        if worksheet.comparison:
+            parts.append("the comparison grid")
+        if edition == TEACHER:
+            title = "Mark scheme for the worksheet (teacher edition)"
+            description = (
+                f"The worksheet with what a good answer covers in each space: {_listed(parts)}."
+            )
+        else:
+            title = "Worksheet (student edition)"
+            description = f"To print and answer on: {_listed(parts)}, with room to write."
+        pages = self.renderer.render_worksheet(self.pack, edition, targets=self.formats)
+        shown = f"{edition}/{WORKSHEET_NAME}"
+        return self._documents(WORKSHEET_NAME, shown, pages, title, description, "worksheet")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
         entries = []

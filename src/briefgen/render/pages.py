@@ -52,6 +52,7 @@ from briefgen.render.withheld import (
     upper_first,
     withhold_sections,
 )
+from briefgen.render.worksheet import gather_worksheet
 
 THEME_DIR = Path(__file__).parent / "theme"
 COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
@@ -215,6 +216,13 @@ class Renderer:
             companion=gather_companion(pack, self.project.library, edition),
             briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
         )
+
+    def render_worksheet(
+        self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
+    ) -> dict[str, str]:
+        """The pack's worksheet in one edition (the teacher's is the mark scheme)."""
+        worksheet = gather_worksheet(pack, self.project.library, edition)
+        return self._render_pack_page("worksheet.html", pack, edition, targets, worksheet=worksheet)
 
     def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
         """A source's one-page handout: an HTML page only (it prints from the browser)."""
