@@ -56,9 +56,9 @@ class TaskSpace:
 
 @dataclass(frozen=True)
 class ExerciseSheet:
-    """An exercise: its source, the passage printed verbatim, and each task with space."""
+    """An exercise: its source, the passage printed verbatim, and each task with space. It
+    is named by its source's letter, as the companion names it: "Exercise B"."""
 
-    number: int
     exercise: Exercise
     source: Source
     letter: str  # the source's letter in the companion
@@ -116,7 +116,6 @@ def gather_worksheet(pack: Pack, library: Library, edition: str) -> Worksheet:
     )
     exercises = tuple(
         ExerciseSheet(
-            number=number,
             exercise=exercise,
             source=companion.guide(exercise.source_id).source,
             letter=companion.guide(exercise.source_id).letter,
@@ -126,7 +125,7 @@ def gather_worksheet(pack: Pack, library: Library, edition: str) -> Worksheet:
                 for index, task in enumerate(exercise.tasks)
             ),
         )
-        for number, exercise in enumerate(companion.exercises, start=1)
+        for exercise in companion.exercises
     )
     columns = (
         tuple(companion.guide(source_id).source for source_id in comparison.source_ids)
