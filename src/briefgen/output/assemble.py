@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from briefgen.model import TEACHER, Brief, Pack, Project, Source
 from briefgen.output.pdf import Pdf, PdfJob
+from briefgen.output.printed import count_printed_pages, printed_pages
 from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
@@ -209,10 +210,19 @@ class PackAssembler:
         return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
+        """Each handout, with the pages it prints on when the build makes PDFs (WeasyPrint
+        counts them; an HTML-only build leaves it unloaded and promises no pages)."""
         entries = []
         for source in handout_sources(self.pack, self.project):
             handout = gather_handout(source, self.project.library, teacher=edition == TEACHER)
             html = self.renderer.render_handout(handout, self.pack, edition)
+            printed = ""
+            if "pdf" in self.formats:
+                name = f"{self.pack.id}/{edition}/{handout.file_name}"
+                pages = count_printed_pages(html, name, self.project.config)
+                handout = replace(handout, printed_pages=pages)
+                html = self.renderer.render_handout(handout, self.pack, edition)
+                printed = f" {printed_pages(pages)}"
             parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
             if handout.glossary:
                 parts.append("glossary")
@@ -222,7 +232,7 @@ class PackAssembler:
                 PackEntry(
                     name=handout.file_name,
                     title=f"Handout: {source.short_title}",
-                    description=f"One page on {source.title}: {_listed(parts)}.",
+                    description=f"On {source.title}: {_listed(parts)}.{printed}",
                     group="handout",
                     data=html.encode("utf-8"),
                 )
