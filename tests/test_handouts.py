@@ -299,7 +299,8 @@ def test_the_index_says_how_many_pages_a_handout_prints_on() -> None:
 
 
 def test_an_html_only_build_promises_no_pages(bundled: Path, run: Run) -> None:
-    """It does not load WeasyPrint to count them, so the index says nothing of pages."""
+    """It does not load WeasyPrint to count them: with no count from an earlier build of
+    the same page, the index says nothing of pages."""
     result = run("build", "--format", "html", "--edition", "student")
     assert result.exit_code == 0, result.output
     index = bundled / "output" / "afghan-peace-process" / "student" / "index.html"

@@ -210,16 +210,17 @@ class PackAssembler:
         return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
-        """Each handout, with the pages it prints on when the build makes PDFs (WeasyPrint
-        counts them; an HTML-only build leaves it unloaded and promises no pages)."""
+        """Each handout, with the pages it prints on: counted when the build makes PDFs;
+        an HTML-only build (WeasyPrint unloaded) promises those counted before, if any."""
         entries = []
         for source in handout_sources(self.pack, self.project):
             handout = gather_handout(source, self.project.library, teacher=edition == TEACHER)
             html = self.renderer.render_handout(handout, self.pack, edition)
+            name = f"{self.pack.id}/{edition}/{handout.file_name}"
+            lay_out = "pdf" in self.formats
+            pages = count_printed_pages(html, name, self.project.config, lay_out)
             printed = ""
-            if "pdf" in self.formats:
-                name = f"{self.pack.id}/{edition}/{handout.file_name}"
-                pages = count_printed_pages(html, name, self.project.config)
+            if pages is not None:
                 handout = replace(handout, printed_pages=pages)
                 html = self.renderer.render_handout(handout, self.pack, edition)
                 printed = f" {printed_pages(pages)}"
