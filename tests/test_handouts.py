@@ -11,6 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from briefgen.commands.build import load_project
+from briefgen.output.assemble import PackAssembler
+from briefgen.output.printed import printed_pages
+from briefgen.render.pages import Renderer
 from tests.browser import Visit
 from tests.conftest import Run, replace_in
 
@@ -26,6 +30,35 @@ def printed(visit: Visit) -> PdfReader:
     """The page as the browser prints it, on the paper its print stylesheet asks for."""
     visit.page.emulate_media(media="print")
     return PdfReader(BytesIO(visit.page.pdf(prefer_css_page_size=True, print_background=True)))
+
+
+def printed_on_letter(visit: Visit) -> PdfReader:
+    """The page printed on letter paper, whatever paper its stylesheet asks for (as a
+    teacher with letter paper in the printer prints an A4 pack)."""
+    visit.page.emulate_media(media="print")
+    return PdfReader(BytesIO(visit.page.pdf(format="Letter", print_background=True)))
+
+
+PROMISES = {"Prints on one page.": 1, "Prints on two pages.": 2}
+
+
+def promised_pages(index: Path, source_short_title: str) -> int | None:
+    """The pages the index says a handout prints on; None if it promises none."""
+    page = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    title = page.find("p", class_="file-title", string=f"Handout: {source_short_title}")
+    assert title is not None, source_short_title
+    description = title.find_next_sibling("p", class_="file-description").get_text()
+    promises = [promise for promise in PROMISES if description.endswith(f" {promise}")]
+    rest = description.removesuffix(promises[0]) if promises else description
+    assert "page" not in rest, description  # no other promise of pages
+    return PROMISES[promises[0]] if promises else None
+
+
+SHORT_TITLES = {
+    "isaf-backgrounder": "ISAF backgrounder",
+    "kabul-2017": "Kabul statement (2017)",
+    "issi-2018": "ISSI brief (2018)",
+}
 
 
 @pytest.mark.browser
@@ -56,10 +89,71 @@ def test_handout_on_a_desktop_and_printed(
     assert 600 <= width <= 800, "a readable measure on a wide screen"
     visit.page.screenshot(path=str(tmp_path / f"{edition}-{source}-1280.png"), full_page=True)
     assert visit.errors == []
-    pdf = printed(visit)
-    assert 1 <= len(pdf.pages) <= 2, f"the printed handout takes {len(pdf.pages)} pages"
-    box = pdf.pages[0].mediabox
+    box = printed(visit).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4 from the theme"
+
+
+@pytest.mark.browser
+@pytest.mark.pdf
+@pytest.mark.parametrize(("edition", "source"), HANDOUTS)
+def test_handouts_print_on_the_pages_the_index_promises(
+    browser: Browser, built_pack_folder: Path, edition: str, source: str
+) -> None:
+    """Chromium prints each handout on A4 and on letter on as many pages as the index
+    says; a student handout of the bundled pack on one."""
+    folder = built_pack_folder / edition
+    promised = promised_pages(folder / "index.html", SHORT_TITLES[source])
+    assert promised == (1 if edition == "student" else 2), promised
+    visit = Visit(browser, (folder / f"handout-{source}.html").as_uri(), width=1280)
+    on_a4, on_letter = printed(visit), printed_on_letter(visit)
+    assert round(float(on_letter.pages[0].mediabox.height)) == 792
+    assert (len(on_a4.pages), len(on_letter.pages)) == (promised, promised)
+    description = visit.page.get_attribute('meta[name="description"]', "content")
+    assert description.startswith(("A one-page", "A two-page")[promised - 1] + " handout on ")
+
+
+# What a student reads on the printed page; the colophon, the masthead and the question
+# levels are small print.
+READ_IN_PRINT = (
+    ".source-facts, .source-note, .summary p, .quotations blockquote p, figcaption, "
+    ".questions li, .guidance"
+)
+PRINTED_SIZES = """selector => [...document.querySelectorAll(selector)]
+    .filter(e => e.getClientRects().length > 0)
+    .map(e => [e.className || e.tagName, parseFloat(getComputedStyle(e).fontSize) * 0.75])"""
+SHOWN_IN_PRINT = """selector => [...document.querySelectorAll(selector)]
+    .filter(e => e.getClientRects().length > 0).length"""
+
+
+@pytest.mark.browser
+@pytest.mark.pdf
+@pytest.mark.parametrize(("edition", "source"), HANDOUTS)
+def test_printed_handouts_set_what_a_student_reads_at_10_5_pt(
+    browser: Browser, built_pack_folder: Path, edition: str, source: str
+) -> None:
+    visit = Visit(browser, (built_pack_folder / edition / f"handout-{source}.html").as_uri(), 1280)
+    visit.page.emulate_media(media="print")
+    sizes = visit.page.evaluate(PRINTED_SIZES, READ_IN_PRINT)
+    assert len(sizes) >= 10
+    assert [size for size in sizes if size[1] < 10.5] == []
+    shown = {
+        part: visit.page.evaluate(SHOWN_IN_PRINT, part)
+        for part in (".source-facts", "figcaption cite", ".key-points", ".glossary", ".colophon")
+    }
+    # the facts and every quotation's citation stay on paper; what the page cannot take
+    # (the key points, the glossary) stays on screen
+    assert shown == {
+        ".source-facts": 1,
+        "figcaption cite": len(visit.page.query_selector_all("figure.quotation")),
+        ".key-points": 0,
+        ".glossary": 0,
+        ".colophon": 1,
+    }
+    printed_note = visit.page.inner_text(".colophon .print-only")
+    assert printed_note == (
+        "The key points, the words to know and the notes on our copy are on this "
+        "handout's web page."
+    )
 
 
 @pytest.mark.browser
@@ -180,15 +274,58 @@ def test_handouts_hold_what_a_class_needs(built_pack_folder: Path) -> None:
 
 
 @pytest.mark.browser
-def test_handouts_print_on_letter_paper_within_two_pages(
-    browser: Browser, bundled: Path, run: Run
+@pytest.mark.pdf
+def test_handouts_print_on_the_theme_s_letter_paper_as_promised(
+    browser: Browser, built_pack_folder: Path, bundled: Path, run: Run
 ) -> None:
     replace_in(bundled / "briefgen.yaml", "paper: A4", "paper: letter")
-    result = run("build", "--format", "html", "--edition", "teacher")
+    result = run("build", "--format", "html")
     assert result.exit_code == 0, result.output
-    for source in SOURCES:
-        path = bundled / "output" / "afghan-peace-process" / "teacher" / f"handout-{source}.html"
+    for edition, source in HANDOUTS:
+        path = bundled / "output" / "afghan-peace-process" / edition / f"handout-{source}.html"
         pdf = printed(Visit(browser, path.as_uri(), width=1280))
         box = pdf.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-        assert len(pdf.pages) <= 2, f"{source}: {len(pdf.pages)} letter pages"
+        index = built_pack_folder / edition / "index.html"  # the A4 build's promise
+        assert len(pdf.pages) == promised_pages(index, SHORT_TITLES[source]), (edition, source)
+
+
+def test_the_index_says_how_many_pages_a_handout_prints_on() -> None:
+    assert [printed_pages(pages) for pages in (1, 2, 3)] == [
+        "Prints on one page.",
+        "Prints on two pages.",
+        "Prints on 3 pages.",
+    ]
+
+
+def test_an_html_only_build_promises_no_pages(bundled: Path, run: Run) -> None:
+    """It does not load WeasyPrint to count them: with no count from an earlier build of
+    the same page, the index says nothing of pages."""
+    result = run("build", "--format", "html", "--edition", "student")
+    assert result.exit_code == 0, result.output
+    index = bundled / "output" / "afghan-peace-process" / "student" / "index.html"
+    assert promised_pages(index, "ISSI brief (2018)") is None
+    handout = index.with_name("handout-issi-2018.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="A handout on 2nd Kabul Process' in handout
+
+
+@pytest.mark.pdf
+def test_a_handout_too_long_for_one_page_is_promised_two(bundled: Path) -> None:
+    """The count is the build's own, so it holds for any content: a summary of 300 words
+    (the most a summary may have) takes the ISSI handout to a second page, and the index
+    says so."""
+    path = bundled / "content" / "sources" / "issi-2018.yaml"
+    added = "  A paragraph the source does not have, written only to fill the page." * 2
+    replace_in(path, "summary: |-\n", f"summary: |-\n{added}\n\n")
+    project = load_project(bundled)
+    pack = project.config.packs["afghan-peace-process"]
+    draft = PackAssembler(project, Renderer(project), pack, ("html", "pdf")).draft(("student",))
+    descriptions = {
+        entry.name: entry.description
+        for entry in draft.editions["student"]
+        if entry.group == "handout"
+    }
+    assert descriptions["handout-issi-2018.html"].endswith(
+        ": summary, key points, 4 quotations, glossary and questions. Prints on two pages."
+    )
+    assert descriptions["handout-kabul-2017.html"].endswith(" Prints on one page.")

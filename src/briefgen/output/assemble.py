@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from briefgen.model import TEACHER, Brief, Pack, Project, Source
 from briefgen.output.pdf import Pdf, PdfJob
+from briefgen.output.printed import count_printed_pages, printed_pages
 from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
@@ -239,10 +240,20 @@ class PackAssembler:
         return self._documents(WORKSHEET_NAME, shown, pages, title, description, "worksheet")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
+        """Each handout, with the pages it prints on: counted when the build makes PDFs;
+        an HTML-only build (WeasyPrint unloaded) promises those counted before, if any."""
         entries = []
         for source in handout_sources(self.pack, self.project):
             handout = gather_handout(source, self.project.library, teacher=edition == TEACHER)
             html = self.renderer.render_handout(handout, self.pack, edition)
+            name = f"{self.pack.id}/{edition}/{handout.file_name}"
+            lay_out = "pdf" in self.formats
+            pages = count_printed_pages(html, name, self.project.config, lay_out)
+            printed = ""
+            if pages is not None:
+                handout = replace(handout, printed_pages=pages)
+                html = self.renderer.render_handout(handout, self.pack, edition)
+                printed = f" {printed_pages(pages)}"
             parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
             if handout.glossary:
                 parts.append("glossary")
@@ -252,7 +263,7 @@ class PackAssembler:
                 PackEntry(
                     name=handout.file_name,
                     title=f"Handout: {source.short_title}",
-                    description=f"One page on {source.title}: {_listed(parts)}.",
+                    description=f"On {source.title}: {_listed(parts)}.{printed}",
                     group="handout",
                     data=html.encode("utf-8"),
                 )

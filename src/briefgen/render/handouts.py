@@ -3,8 +3,11 @@
 A handout is about one source: the summary, the key points, three to five quotations with
 their citations, the glossary terms the handout itself uses first, and the questions that draw
 on this source alone (cross-source questions belong in the companion). The teacher
-edition adds each question's answer guidance; teaching notes stay in the companion, so
-a printed handout keeps to two pages.
+edition adds each question's answer guidance; teaching notes stay in the companion.
+
+The web page shows all of it. The printed page keeps to what a class reads and works on
+(handout.css): the source's facts, the summary, the quotations and the questions; the
+build counts the pages it prints on (output/printed.py), and the index says so.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Handout:
     glossary: tuple[GlossaryEntry, ...]
     questions: tuple[Question, ...]
     teacher: bool
+    printed_pages: int | None = None  # as the build counted them; None: not counted
 
     @property
     def file_name(self) -> str:
