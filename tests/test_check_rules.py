@@ -965,3 +965,20 @@ def test_the_project_check_reports_in_pipeline_order() -> None:
         "[@nothing] cites no source or quotation.",
         "pack 'term-1' lists brief 'absent'",
     ]
+
+
+def test_a_short_definition_longer_than_a_printed_line_or_two_is_reported() -> None:
+    short = "A word " * 10 + "and one more."  # 23 words
+    entries = (
+        term("Ceasefire", "issi", short="An agreement to stop fighting."),
+        term("Truce", "kabul", line=4, short=short),
+    )
+    assert found(check_glossary, library(teaching=Teaching(glossary=entries)))[:1] == [
+        Problem(
+            at(GLOSSARY, 4),
+            "the `short` definition of glossary term 'Truce' has 23 words; it should have at "
+            "most 20.",
+            "Keep one sentence: what the term means. The handout's web page and the companion "
+            "give the whole definition.",
+        )
+    ]

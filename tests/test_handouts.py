@@ -116,7 +116,7 @@ def test_handouts_print_on_the_pages_the_index_promises(
 # levels are small print.
 READ_IN_PRINT = (
     ".source-facts, .source-note, .summary p, .quotations blockquote p, figcaption, "
-    ".questions li, .guidance"
+    ".glossary dt, .glossary dd p, .questions li, .questions p, .guidance"
 )
 PRINTED_SIZES = """selector => [...document.querySelectorAll(selector)]
     .filter(e => e.getClientRects().length > 0)
@@ -136,23 +136,41 @@ def test_printed_handouts_set_what_a_student_reads_at_10_5_pt(
     sizes = visit.page.evaluate(PRINTED_SIZES, READ_IN_PRINT)
     assert len(sizes) >= 10
     assert [size for size in sizes if size[1] < 10.5] == []
-    shown = {
-        part: visit.page.evaluate(SHOWN_IN_PRINT, part)
-        for part in (".source-facts", "figcaption cite", ".key-points", ".glossary", ".colophon")
-    }
-    # the facts and every quotation's citation stay on paper; what the page cannot take
-    # (the key points, the glossary) stays on screen
+    parts = (
+        ".source-facts",
+        "figcaption cite",
+        ".key-points",
+        ".glossary .term",
+        ".glossary .short-definition",
+        ".questions li",
+        ".colophon",
+    )
+    shown = {part: visit.page.evaluate(SHOWN_IN_PRINT, part) for part in parts}
+    # the facts, every quotation's citation and the words the summary and the quotations
+    # use, in their short definitions, stay on paper; the key points (the summary says the
+    # same) stay on screen, and a student answers the questions on the worksheet
+    printed_terms = len(visit.page.query_selector_all(".glossary .term.printed"))
+    assert printed_terms >= 4
+    questions = len(visit.page.query_selector_all(".questions li"))
     assert shown == {
         ".source-facts": 1,
         "figcaption cite": len(visit.page.query_selector_all("figure.quotation")),
         ".key-points": 0,
-        ".glossary": 0,
+        ".glossary .term": printed_terms,
+        ".glossary .short-definition": printed_terms,
+        ".questions li": questions if edition == "teacher" else 0,
         ".colophon": 1,
     }
+    if edition == "student":
+        assert visit.page.inner_text(".questions .print-only").startswith(
+            "Questions on this source: answer them on the worksheet, discussion questions "
+        )
     printed_note = visit.page.inner_text(".colophon .print-only")
     assert printed_note == (
-        "The key points, the words to know and the notes on our copy are on this "
-        "handout's web page."
+        "Framings of Afghan peace, 2009\u20132018, Briefgen Teaching Collection. Summary and "
+        "definitions in our words; quotations word for word from our copy. The key points, the "
+        "questions, more words and notes on our copy are on this handout's web page. Not an "
+        "ISSI publication."
     )
 
 
@@ -329,3 +347,28 @@ def test_a_handout_too_long_for_one_page_is_promised_two(bundled: Path) -> None:
         ": summary, key points, 4 quotations, glossary and questions. Prints on two pages."
     )
     assert descriptions["handout-kabul-2017.html"].endswith(" Prints on one page.")
+
+
+@pytest.mark.pdf
+def test_handout_questions_keep_the_numbers_of_the_worksheet(built_pack_folder: Path) -> None:
+    """A student answers a handout's questions on the worksheet, so both number them alike."""
+    for source in SHORT_TITLES:
+        handout = BeautifulSoup(
+            (built_pack_folder / "student" / f"handout-{source}.html").read_text("utf-8"),
+            "html.parser",
+        )
+        worksheet = BeautifulSoup(
+            (built_pack_folder / "student" / "worksheet.html").read_text("utf-8"), "html.parser"
+        )
+        numbered = {
+            " ".join(li.get_text(" ").split()[1:])[:60]: li["value"]
+            for li in handout.select(".questions li")
+        }
+        assert len(numbered) >= 2
+        on_sheet = {
+            " ".join(item.select_one(".ws-prompt").get_text(" ").split()[2:])[:60]: item["value"]
+            for item in worksheet.select(".ws-question")
+        }
+        assert {text: on_sheet[text] for text in numbered} == numbered
+        line = handout.select_one(".questions .print-only").get_text(" ")
+        assert all(number in line for number in numbered.values())

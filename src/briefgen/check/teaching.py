@@ -13,6 +13,7 @@ from briefgen.model import HANDOUT_QUOTES, Exercise, Location, Question, Source,
 from briefgen.words import count
 
 SUMMARY_WORDS = (150, 300)
+SHORT_DEFINITION_WORDS = 20  # a glossary term's `short`: one line or two on a handout
 KEY_POINTS = (5, 8)
 
 
@@ -72,6 +73,23 @@ def check_glossary(check: Checker) -> None:
                 "Merge the two definitions.",
             )
         seen.setdefault(key, entry.location)
+        if entry.short:
+            words = len(entry.short.split())
+            if words > SHORT_DEFINITION_WORDS:
+                check.add(
+                    entry.location,
+                    f"the `short` definition of {what} has {count(words, 'word')}; it "
+                    f"should have at most {SHORT_DEFINITION_WORDS}.",
+                    "Keep one sentence: what the term means. The handout's web page and the "
+                    "companion give the whole definition.",
+                )
+            check_own_words(
+                check,
+                entry.short,
+                f"the short definition of {what}",
+                check.every_text_lowered,
+                entry.location,
+            )
         forms = (entry.term, *entry.also)
         for source_id in entry.source_ids:
             if check_source_id(check, source_id, what, entry.location):

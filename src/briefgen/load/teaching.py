@@ -129,6 +129,7 @@ GLOSSARY = Form(
     Text("expansion", default="", step=EXTRA),
     Texts("also", step=EXTRA),
     Text("definition", required=True),
+    Text("short", default="", step=EXTRA),
     Text("context", default="", step=EXTRA),
     Texts("sources", attr="source_ids", required=True),
     Text("quote", attr="quote_id", step=EXTRA),

@@ -32,6 +32,7 @@ class GlossaryEntry:
     expansion: str = ""
     also: tuple[str, ...] = ()
     context: str = ""
+    short: str = ""  # one sentence, for a printed handout: its page has room for no more
     quote_id: str | None = None
     forms: tuple[TermForm, ...] = ()  # Dari and Pashto, only where a reliable form is known
 

@@ -5,9 +5,11 @@ their citations, the glossary terms the handout itself uses first, and the quest
 on this source alone (cross-source questions belong in the companion). The teacher
 edition adds each question's answer guidance; teaching notes stay in the companion.
 
-The web page shows all of it. The printed page keeps to what a class reads and works on
-(handout.css): the source's facts, the summary, the quotations and the questions; the
-build counts the pages it prints on (output/printed.py), and the index says so.
+The web page shows all of it. The printed page keeps to what a class reads (handout.css):
+the source's facts, the summary, the quotations and the words they use; its questions are
+answered on the worksheet, which the printed page names (it prints them where there is no
+worksheet). The build counts the pages it prints on (output/printed.py), and the index
+says so.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Handout:
     questions: tuple[Question, ...]
     teacher: bool
     printed_pages: int | None = None  # as the build counted them; None: not counted
+    # the terms the printed page's own text uses (summary and quotations): glossed on paper
+    printed_terms: frozenset[str] = frozenset()
 
     @property
     def file_name(self) -> str:
@@ -68,6 +72,10 @@ def gather_handout(source: Source, library: Library, teacher: bool) -> Handout:
         if source.id in entry.source_ids and (place := _first_use(shown_text, entry)) is not None
     }
     needed = [entry for entry in teaching.glossary if _first_use(read, entry) is not None]
+    printed = " ".join(
+        [source.summary.text if source.summary else "", *(q.text for q in quotations)]
+    )
+    printed_terms = frozenset(e.term for e in needed if _first_use(printed, e) is not None)
     others = [entry for entry in sorted(used, key=lambda entry: used[entry]) if entry not in needed]
     chosen = needed + others[: max(0, HANDOUT_TERMS - len(needed))]
     glossary = tuple(sorted(chosen, key=lambda entry: entry.term.casefold()))
@@ -77,6 +85,7 @@ def gather_handout(source: Source, library: Library, teacher: bool) -> Handout:
         glossary=glossary,
         questions=questions[:HANDOUT_QUESTIONS],
         teacher=teacher,
+        printed_terms=printed_terms,
     )
 
 

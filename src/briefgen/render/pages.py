@@ -225,9 +225,18 @@ class Renderer:
         return self._render_pack_page("worksheet.html", pack, edition, targets, worksheet=worksheet)
 
     def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
-        """A source's one-page handout: an HTML page only (it prints from the browser)."""
+        """A source's handout: an HTML page only (it prints from the browser)."""
+        companion = gather_companion(pack, self.project.library, edition)
+        numbers = {question.id: n for n, question in enumerate(companion.questions, start=1)}
         return self._render_pack_page(
-            "handout.html", pack, edition, ("html",), handout=handout, source=handout.source
+            "handout.html",
+            pack,
+            edition,
+            ("html",),
+            handout=handout,
+            source=handout.source,
+            # questions keep the companion's numbers, and are answered on the worksheet
+            question_numbers=numbers if pack.companion else {},
         )["html"]
 
     def render_reader(self, reader: Reader, pack: Pack, edition: str) -> str:
