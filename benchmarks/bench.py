@@ -578,6 +578,7 @@ def class_packs(bench: Bench, results: Results) -> None:
 # --- scaling ------------------------------------------------------------------------------
 
 BRIEF_FILE = Path("content/briefs/peace-process-framings.md")
+ASKED_SECTION = "Side by Side: Offers, Demands and Silences"
 PHRASES = (
     "A stable Afghanistan enables a stable region",
     "called on all the armed groups",
@@ -618,7 +619,9 @@ def scaling(bench: Bench, results: Results, quick: bool) -> None:
             project = make_project(bench.root / f"scaling-{kind.replace(' ', '-')}-{count}")
             brief = project / BRIEF_FILE
             front_matter = brief.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-            body = _long_brief(kind, count)
+            # last, the section the bundled questions ask students to write: it must exist,
+            # and the long part is then in both editions
+            body = f"{_long_brief(kind, count)}\n\n## {ASKED_SECTION}\n\nOur reading."
             brief.write_text(f"{front_matter}\n---\n\n{body}\n", encoding="utf-8")
             checks, builds = _check_and_build(bench, project, cache, runs)
             show(f"check, {count:,} {kind}", seconds(checks))

@@ -60,6 +60,9 @@ def teacher_only_material() -> dict[str, str]:
                 value = sources[source_id][field]
                 text = value["inferred"] if isinstance(value, dict) else value
                 material[f"{field} of {source_id}"] = opening(text)
+    for path in sorted((CONTENT / "quotations").glob("*.yaml")):
+        for quotation in yaml.safe_load(path.read_text("utf-8")):
+            material[f"note on {quotation['id']}"] = opening(quotation["note"])
     brief = (CONTENT / "briefs" / "peace-process-framings.md").read_text("utf-8")
     closing = brief.split(f"## {CLOSING}")[1].split("\n## ")[0]
     for number, paragraph in enumerate(p for p in closing.split("\n\n") if p.strip()):
@@ -73,8 +76,9 @@ def test_student_edition_leaves_out_what_questions_ask_and_teacher_edition_has_i
 ) -> None:
     material = teacher_only_material()
     # the guidance of 21 questions and exercises, 21 cells, the reasons for an inferred
-    # issuer and date, three perspectives and audiences, four closing paragraphs
-    assert len(material) == 21 + 21 + 2 + 6 + 4
+    # issuer and date, three perspectives and audiences, our notes on why each of 48
+    # quotations matters, four closing paragraphs
+    assert len(material) == 21 + 21 + 2 + 6 + 48 + 4
     student = {
         path.name: page_text(path)
         for path in sorted((built_pack_folder / "student").iterdir())
@@ -93,6 +97,8 @@ def test_student_edition_leaves_out_what_questions_ask_and_teacher_edition_has_i
     )
     missing = sorted(what for what, passage in material.items() if passage not in teacher)
     assert missing == []
+    # how our copy prints a quotation's words is for every reader
+    assert "lacks a space in our copy" in student["companion.html"]
     teacher_pdf = page_text(built_pack_folder / "teacher" / "companion.pdf")
     assert [what for what, passage in material.items() if passage not in teacher_pdf] == [
         what for what in material if what.startswith("closing paragraph")
@@ -105,7 +111,7 @@ def test_student_edition_prompts_where_it_leaves_something_out(built_pack_folder
     assert "issuer inferred. why do we think so? exercise a asks you to find the clues." in (
         companion
     )
-    assert "for you to work out: exercise b asks whom it was written for." in companion
+    assert "whom was it written for, and why? work it out as you do exercise b." in companion
     assert (
         "the cells are yours to fill in: discussion questions 10, 11 and 12 ask you to compare "
         "the sources." in companion
@@ -118,7 +124,10 @@ def test_student_edition_prompts_where_it_leaves_something_out(built_pack_folder
     teacher_brief = page_text(built_pack_folder / "teacher" / "brief.pdf")
     assert "not in the student edition: discussion questions 11, 13, 16 and 18" in teacher_brief
     handout = page_text(built_pack_folder / "student" / "handout-isaf-backgrounder.html")
-    assert "date inferred. why do we think so? exercise a asks you to find the clues." in handout
+    assert (
+        "date inferred. why do we think so? exercise a in the teaching companion asks you to "
+        "find the clues." in handout
+    )
 
 
 def test_html_editions_differ_only_where_questions_ask(bundled: Path, run: Run) -> None:

@@ -10,6 +10,8 @@ from briefgen.load.sections import find_section, same_heading, sections
 from briefgen.model import EVERY_ROW, INFERRED_FIELDS, Asked, Exercise, Question
 from briefgen.words import did_you_mean
 
+NO_HEADINGS = "It has no headings: a section starts at a heading, a line such as `## Aims`."
+
 
 def check_asks(check: Checker) -> None:
     """Every `asks` of every question and exercise names something the pack can leave out."""
@@ -89,5 +91,6 @@ def _check_section(check: Checker, asked: Asked, what: str) -> None:
             asked.location,
             f"{what} asks for the section '{asked.part}' of brief '{brief.id}', which has no "
             "heading of that name.",
-            did_you_mean(asked.part, headings) or f"Its headings are: {'; '.join(headings)}.",
+            did_you_mean(asked.part, headings)
+            or (f"Its headings are: {'; '.join(headings)}." if headings else NO_HEADINGS),
         )

@@ -67,5 +67,6 @@ QUOTATION = Form(
     Text("locator", required=True),
     Text("note", required=True),
     Texts("tags"),
+    Text("copy_note", default=""),
     given=("location",),
 )

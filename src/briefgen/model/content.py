@@ -173,8 +173,9 @@ class Quotation:
     text: str
     locator: str
     location: Location
-    note: str = ""
+    note: str = ""  # why it matters: our commentary, for the teacher edition
     tags: tuple[str, ...] = ()
+    copy_note: str = ""  # how our copy prints these words: for every reader
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from briefgen.load.markdown import ParsedProse
 from briefgen.load.sections import same_heading, sections
 from briefgen.model import (
     EVERY_ROW,
+    INFERRED_FIELDS,
     TEACHER,
     Comparison,
     ComparisonRow,
@@ -48,6 +49,13 @@ class Withholding:
     def hides(self, kind: str, target: str, part: str = "") -> bool:
         """Whether this edition leaves it out: the student edition, when a question asks."""
         return not self.teacher and bool(self._askers(kind, target, part))
+
+    @property
+    def hides_reasons(self) -> bool:
+        """Whether this edition leaves out why some source's fact is inferred."""
+        return not self.teacher and any(
+            kind == "source" and part in INFERRED_FIELDS for kind, _, part in self.askers
+        )
 
     def blank_rows(self, comparison: Comparison) -> list[ComparisonRow]:
         """The comparison's rows this edition leaves blank for students to fill in."""
