@@ -232,3 +232,18 @@ def test_check_warns_when_the_student_edition_gives_an_answer_away(bundled: Path
     assert "question 'q-silences' is answered in the student edition" in " ".join(
         build.output.split()
     )
+
+
+def test_asking_for_a_section_of_a_brief_without_headings_says_how_sections_start(
+    bundled: Path, run: Run
+) -> None:
+    brief = bundled / "content" / "briefs" / "peace-process-framings.md"
+    brief.write_text(brief.read_text("utf-8").replace("\n## ", "\n"), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code != 0
+    output = " ".join(result.output.split())
+    assert (
+        "question 'q-offers-compared' asks for the section 'Side by Side: Offers, Demands and "
+        "Silences' of brief 'peace-process-framings', which has no heading of that name. It "
+        "has no headings: a section starts at a heading, a line such as `## Aims`." in output
+    )
