@@ -72,3 +72,21 @@ def test_short_titles_that_share_one_word_or_none_pass() -> None:
     assert _shared_words("ISAF backgrounder", "ISAF posture") == ""
     assert _shared_words("2nd Kabul Process", "Kabul Process Statement") == "Kabul Process"
     assert _shared_words("The Kabul process", "kabul PROCESS notes") == "Kabul process"
+
+
+def test_a_sources_background_shows_marked_as_not_from_the_source(
+    bundled: Path, run: Run
+) -> None:
+    replace_in(
+        bundled / "content" / "sources" / "issi-2018.yaml",
+        "audience: >-",
+        "background: >-\n  An institute in Islamabad (our test's words).\naudience: >-",
+    )
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    edition = bundled / "output" / "afghan-peace-process" / "student"
+    for page in ("companion.html", "handout-issi-2018.html"):
+        assert (
+            "Background, not from the source: An institute in Islamabad (our test's words)."
+            in visible_text(edition / page)
+        )

@@ -179,6 +179,7 @@ SOURCE = Form(
     Records("key_points", KEY_POINT, "a key point", step=LAST),
     Text("perspective", default="", step=LAST),
     Text("audience", default="", step=LAST),
+    Text("background", default="", step=LAST),
     Texts("handout_quotes", step=LAST),
     Custom(
         "structure",

@@ -154,6 +154,8 @@ class Source:
     key_points: tuple[KeyPoint, ...] = ()
     perspective: str = ""
     audience: str = ""
+    # who the issuer is, from outside the source (with its citation): editors' background
+    background: str = ""
     handout_quotes: tuple[str, ...] = ()  # the 3-5 quotations its handout shows; () to choose
     # for citations: where the source is online, and when that web copy was read
     url: str | None = None
