@@ -74,9 +74,7 @@ def test_short_titles_that_share_one_word_or_none_pass() -> None:
     assert _shared_words("The Kabul process", "kabul PROCESS notes") == "Kabul process"
 
 
-def test_a_sources_background_shows_marked_as_not_from_the_source(
-    bundled: Path, run: Run
-) -> None:
+def test_a_sources_background_shows_marked_as_not_from_the_source(bundled: Path, run: Run) -> None:
     replace_in(
         bundled / "content" / "sources" / "issi-2018.yaml",
         "audience: >-",
@@ -87,6 +85,6 @@ def test_a_sources_background_shows_marked_as_not_from_the_source(
     edition = bundled / "output" / "afghan-peace-process" / "student"
     for page in ("companion.html", "handout-issi-2018.html"):
         assert (
-            "Background, not from the source: An institute in Islamabad (our test's words)."
+            "Background, not from the source: An institute in Islamabad (our test\u2019s words)."
             in visible_text(edition / page)
         )
