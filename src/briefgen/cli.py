@@ -222,12 +222,17 @@ def serve(
 
 
 @cli.command()
+@click.option(
+    "--reading",
+    is_flag=True,
+    help="Also list how hard each text a student reads is to read, hardest first.",
+)
 @click.pass_obj
-def check(settings: Settings) -> None:
+def check(settings: Settings, reading: bool) -> None:
     """Check the content: quotations word for word, every id and citation resolvable."""
     from briefgen.commands.check import check as run_check
 
-    run_check(settings.root())
+    run_check(settings.root(), reading)
 
 
 @cli.command(name="list")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefgen.load import markdown as markup
-from briefgen.load.sections import same_heading, sections
+from briefgen.load.sections import plain_words, same_heading, sections
 from briefgen.model import (
     EVERY_ROW,
     INFERRED_FIELDS,
@@ -173,13 +173,7 @@ def _brief_sentences(brief_id: str, body: Prose) -> Iterator[Shown]:
         line = first_line + token.map[0] if token.map else None
         where = f"brief '{brief_id}'" + (f", '{section.heading}'" if section else "")
         location = Location(body.location.path, line)
-        # the words alone: citations, notes and quotations are tokens of their own
-        text = "".join(
-            " " if child.type in ("softbreak", "hardbreak") else child.content
-            for child in token.children or ()
-            if child.type in ("text", "softbreak", "hardbreak", "code_inline")
-        )
-        yield from _sentences(text, where, location, key)
+        yield from _sentences(plain_words(token), where, location, key)
 
 
 def _sentences(

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.check.answers import answers_shown
-from briefgen.check.names import title_clashes
+from briefgen.check.advice import content_warnings
 from briefgen.check.project import check_project
 from briefgen.commands.progress import Progress
 from briefgen.errors import Problems, UsageError
@@ -203,8 +202,7 @@ def _render_and_lay_out(
     from briefgen.render.pages import Renderer
 
     project = load_project(run.config.root, "nothing was built", config=run.config)
-    run.report.warnings += title_clashes(project.library)
-    run.report.warnings += answers_shown(project.library)
+    run.report.warnings += content_warnings(project)
     renderer = Renderer(project)
     pdfs: dict[str, Pdf] = {}
     cache, report, progress = run.cache, run.report, run.progress

@@ -24,6 +24,7 @@ from briefgen.load.fields import (
     Values,
 )
 from briefgen.load.fonts import FAMILIES, find_family
+from briefgen.load.levels import read_reading_level
 from briefgen.load.logo import read_logo
 from briefgen.load.reading import file_name_problem, relative_file_name, stays_inside
 from briefgen.load.records import Record
@@ -348,6 +349,7 @@ CONFIG = Form(
     Block("theme", THEME, default=DEFAULT_THEME),
     Custom("pdf", read_pdf_variant, attr="pdf_variant"),
     Custom("citations", read_citation_style, attr="citation_style"),
+    Custom("reading_level", read_reading_level),
     Custom("packs", read_packs, required=True),
     Custom("output", read_output, attr="output_dir", needs=("root",)),
     given=("root", "path"),

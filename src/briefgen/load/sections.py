@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markdown_it.token import Token
+
 from briefgen.load.markdown import ParsedProse
 
 
@@ -43,3 +45,13 @@ def same_heading(one: str, other: str) -> bool:
 
 def find_section(parsed: ParsedProse, heading: str) -> Section | None:
     return next((s for s in sections(parsed) if same_heading(s.heading, heading)), None)
+
+
+def plain_words(inline: Token) -> str:
+    """An inline token's own words: its citations, notes and quotations, which are tokens of
+    their own, left out; line breaks as spaces."""
+    return "".join(
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or ()
+        if child.type in ("text", "softbreak", "hardbreak", "code_inline")
+    )

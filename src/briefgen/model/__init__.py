@@ -37,6 +37,7 @@ from briefgen.model.project import (
     Logo,
     Pack,
     Project,
+    ReadingLevel,
     Theme,
 )
 from briefgen.model.teaching import (
@@ -96,6 +97,7 @@ __all__ = [
     "Prose",
     "Question",
     "Quotation",
+    "ReadingLevel",
     "Source",
     "SourceDate",
     "Teaching",

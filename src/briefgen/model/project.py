@@ -99,6 +99,17 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
+class ReadingLevel:
+    """The highest Flesch-Kincaid grade a student's texts may read at; briefs may differ."""
+
+    grade: float
+    briefs: float | None = None
+
+    def for_text(self, in_brief: bool) -> float:
+        return self.briefs if in_brief and self.briefs is not None else self.grade
+
+
+@dataclass(frozen=True)
 class Config:
     """The project settings from briefgen.yaml."""
 
@@ -111,6 +122,7 @@ class Config:
     output_dir: Path = Path("output")
     pdf_variant: str = DEFAULT_PDF_VARIANT
     citation_style: str = "apa"  # of the Sources list: apa, chicago or mla
+    reading_level: ReadingLevel | None = None
 
     @property
     def content_dir(self) -> Path:

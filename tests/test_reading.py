@@ -1,0 +1,93 @@
+"""Reading level, measured: `check --reading` lists each text a student reads with its
+Flesch-Kincaid grade, and `reading_level:` in briefgen.yaml turns those above it into
+warnings with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Run, replace_in
+
+LONG_DEFINITION = (
+    "An agreement by the belligerent parties to a protracted armed conflict to suspend "
+    "hostilities, which the participating governments and international organisations, "
+    "emphasizing the significance of regional cooperation, requested of every armed group."
+)
+EASY_DEFINITION = (
+    "An agreement to stop fighting. The statement asks every armed group to agree to one. "
+    "It also asks them to start talks at once."
+)
+
+
+def test_reading_level_lists_each_text_hardest_first(mini: Path, run: Run) -> None:
+    replace_in(
+        mini / "content" / "glossary.yaml",
+        "  definition: An agreement to stop fighting, here asked of every armed group.",
+        f"  definition: {LONG_DEFINITION}",
+    )
+    replace_in(
+        mini / "content" / "glossary.yaml",
+        "  definition: The Afghan army and police, in ISSI's words.",
+        f"  definition: {EASY_DEFINITION}",
+    )
+    result = run("check", "--reading")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "Reading level of each text a student reads (Flesch-Kincaid grade; words a sentence), "
+        "hardest first:"
+    )
+    hard, easy = lines[1], lines[2]
+    assert hard.endswith("the definition of glossary term 'ceasefire' (content/glossary.yaml:1)")
+    assert easy.endswith("the definition of glossary term 'ANSF' (content/glossary.yaml:6)")
+    assert float(hard.split()[0]) > 18 > 5 > float(easy.split()[0])
+    assert hard.split()[1] == "32"  # words a sentence
+    assert "Warning" not in result.output  # no reading_level: a report, not advice
+
+
+def test_a_text_above_the_reading_level_is_a_warning_with_file_and_line(
+    mini: Path, run: Run
+) -> None:
+    replace_in(
+        mini / "content" / "glossary.yaml",
+        "  definition: An agreement to stop fighting, here asked of every armed group.",
+        f"  definition: {LONG_DEFINITION}",
+    )
+    (mini / "briefgen.yaml").write_text(
+        (mini / "briefgen.yaml").read_text("utf-8") + "reading_level: 10\n", encoding="utf-8"
+    )
+    for command in (("check",), ("build", "--format", "html")):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        output = " ".join(result.output.split())
+        assert (
+            "Warning: content/glossary.yaml:1: the definition of glossary term 'ceasefire' reads "
+            "at grade " in output
+        )
+        assert (
+            "(32 words a sentence), above the reading_level of 10. Shorter sentences and plainer "
+            "words bring it down." in output
+        )
+
+
+def test_briefs_may_have_a_reading_level_of_their_own(mini: Path, run: Run) -> None:
+    (mini / "briefgen.yaml").write_text(
+        (mini / "briefgen.yaml").read_text("utf-8") + "reading_level: {grade: 10, brief: 13}\n",
+        encoding="utf-8",
+    )
+    result = run("check")
+    assert result.exit_code != 0
+    assert "`reading_level` has an unknown key `brief`." in result.output
+    assert "Did you mean `briefs`?" in result.output
+
+
+def test_a_reading_level_that_is_not_a_grade_is_refused(mini: Path, run: Run) -> None:
+    (mini / "briefgen.yaml").write_text(
+        (mini / "briefgen.yaml").read_text("utf-8") + "reading_level: easy\n", encoding="utf-8"
+    )
+    result = run("check")
+    assert result.exit_code != 0
+    assert (
+        "briefgen.yaml:14: `reading_level` should be a school grade from 1 to 18, such as 10, "
+        "not 'easy'." in " ".join(result.output.split())
+    )
