@@ -44,10 +44,10 @@ def test_title_block_has_every_issue_brief_part(soup: BeautifulSoup) -> None:
     assert text_of(soup.select_one(".editor")) == "Edited by Briefgen Editorial Review"
     time = soup.select_one(".date time")
     assert time is not None and time["datetime"] == "2026-11-24"
-    assert text_of(time) == "November 24, 2026"
+    assert text_of(time) == "24 November 2026"
     assert text_of(soup.select_one(".disclaimer")) == (
-        "(Views expressed in the brief are those of the author, and do not represent those "
-        "of the Briefgen Teaching Collection)"
+        "(Views expressed in this brief are those of its writers, and do not necessarily "
+        "represent those of the Briefgen Teaching Collection)"
     )
     assert text_of(soup.select_one(".lead")).startswith("Three short documents show")
 

@@ -32,14 +32,14 @@ def test_page_one_has_the_issue_brief_title_block(reader: PdfReader) -> None:
     expected_in_order = [
         "ISSUE BRIEF",
         "BRIEFGEN TEACHING COLLECTION",
-        "Classroom briefing packs on the Afghan peace process",
+        "Web: www.example.org/history",
         "FROM REINTEGRATION TO RECOGNITION",
         "By Briefgen Content Team",
         "Curriculum writers",
         "Edited by Briefgen Editorial Review",
-        "November 24, 2026",
-        "(Views expressed in the brief are those of the author, and do not represent those "
-        "of the Briefgen Teaching Collection)",
+        "24 November 2026",
+        "(Views expressed in this brief are those of its writers, and do not necessarily "
+        "represent those of the Briefgen Teaching Collection)",
         "Three short documents show",
     ]
     positions = [first.find(part) for part in expected_in_order]

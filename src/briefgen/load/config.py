@@ -31,6 +31,7 @@ from briefgen.load.records import Record
 from briefgen.load.yamlfile import UNREADABLE, read_yaml_file
 from briefgen.model import (
     COMPANION_SECTIONS,
+    DATE_STYLES,
     DEFAULT_PDF_VARIANT,
     EDITIONS,
     FORMATS,
@@ -93,6 +94,20 @@ def read_language(config: Record, key: str) -> str:
         )
         language = "en"
     return language
+
+
+def read_date_style(config: Record, key: str) -> str:
+    """`date_style: day-month`: how every date of a pack is written, one style throughout."""
+    style = config.text(key, required=False) or "day-month"
+    if style not in DATE_STYLES:
+        config.report(
+            key,
+            f"`date_style` should be one of {', '.join(DATE_STYLES)}, not '{style}'.",
+            'day-month writes "9 March 2018", month-day "March 9, 2018" and issue-brief '
+            '"March 09, 2018", as the ISSI Issue Brief does.',
+        )
+        return "day-month"
+    return style
 
 
 def read_output(config: Record, key: str, root: Path) -> Path:
@@ -350,6 +365,7 @@ CONFIG = Form(
     Custom("pdf", read_pdf_variant, attr="pdf_variant"),
     Custom("citations", read_citation_style, attr="citation_style"),
     Custom("reading_level", read_reading_level),
+    Custom("date_style", read_date_style),
     Custom("packs", read_packs, required=True),
     Custom("output", read_output, attr="output_dir", needs=("root",)),
     given=("root", "path"),

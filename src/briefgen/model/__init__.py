@@ -6,6 +6,7 @@ teaching, project); every stage imports them from here.
 """
 
 from briefgen.model.content import (
+    DATE_STYLES,
     HANDOUT_QUOTES,
     NBSP,
     Brief,
@@ -62,6 +63,7 @@ from briefgen.model.teaching import (
 __all__ = [
     "ASKABLE_FIELDS",
     "COMPANION_SECTIONS",
+    "DATE_STYLES",
     "DEFAULT_PDF_VARIANT",
     "EDITIONS",
     "EVERY_ROW",

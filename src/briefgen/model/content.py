@@ -60,14 +60,12 @@ class SourceDate:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def written(self) -> str:
-        """The date as a reader expects it: "6 June 2017", "June 2017", "late 2009".
-
-        Day first, as in the sources' own prose; only a brief's title block keeps the
-        issue-brief style of ``written_date``.
-        """
+    def written(self, style: str = "day-month") -> str:
+        """The date as the pack's `date_style` writes it: "6 June 2017" (day-month),
+        "June 6, 2017" (month-day), "June 06, 2017" (issue-brief); "June 2017",
+        "late 2009" whatever the style."""
         if self.month and self.day:
-            text = f"{self.day}{NBSP}" + dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
+            text = written_date(dt.date(self.year, self.month, self.day), style)
         elif self.month:
             text = dt.date(self.year, self.month, 1).strftime(f"%B{NBSP}%Y")
         else:
@@ -75,9 +73,18 @@ class SourceDate:
         return f"{self.qualifier}{NBSP}{text}" if self.qualifier else text
 
 
-def written_date(day: dt.date) -> str:
-    """The issue-brief date style: "March 09, 2018"."""
-    return day.strftime(f"%B{NBSP}%d,{NBSP}%Y")
+DATE_STYLES = ("day-month", "month-day", "issue-brief")
+
+
+def written_date(day: dt.date, style: str = "day-month") -> str:
+    """A day as ``style`` writes it: "9 March 2018", "March 9, 2018" or, as the ISSI
+    Issue Brief does, "March 09, 2018"."""
+    month = day.strftime("%B")
+    if style == "month-day":
+        return f"{month}{NBSP}{day.day},{NBSP}{day.year}"
+    if style == "issue-brief":
+        return f"{month}{NBSP}{day.day:02d},{NBSP}{day.year}"
+    return f"{day.day}{NBSP}{month}{NBSP}{day.year}"
 
 
 @dataclass(frozen=True)

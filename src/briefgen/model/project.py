@@ -123,6 +123,7 @@ class Config:
     pdf_variant: str = DEFAULT_PDF_VARIANT
     citation_style: str = "apa"  # of the Sources list: apa, chicago or mla
     reading_level: ReadingLevel | None = None
+    date_style: str = "day-month"  # how every date of a pack is written (DATE_STYLES)
 
     @property
     def content_dir(self) -> Path:

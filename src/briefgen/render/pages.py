@@ -73,8 +73,9 @@ def make_environment(config: Config) -> jinja2.Environment:
         [config.templates_dir],
         THEME_DIR,
         filters={
-            "written_date": written_date,
-            "source_date": format_source_date,
+            "written_date": lambda day: written_date(day, config.date_style),
+            "written": lambda date: date.written(config.date_style),
+            "source_date": lambda date: format_source_date(date, config.date_style),
             "fact": format_fact,
             "tint": tint,
             "prose": lambda text: Markup(inline_prose(text)),
@@ -137,8 +138,9 @@ def paragraphs(text: str) -> Markup:
     return Markup("\n".join(f"<p>{inline_prose(' '.join(p.split()))}</p>" for p in parts))
 
 
-def format_source_date(date: SourceDate) -> str:
-    return f"{date.written()} (inferred)" if date.inferred else date.written()
+def format_source_date(date: SourceDate, style: str = "day-month") -> str:
+    written = date.written(style)
+    return f"{written} (inferred)" if date.inferred else written
 
 
 class Renderer:
@@ -338,7 +340,9 @@ def pack_date(pack: Pack, library: Library) -> dt.date:
 
 
 def default_disclaimer(config: Config) -> str:
+    """Under the title, as the ISSI Issue Brief has it; "its writers" fit one author or a
+    team."""
     return (
-        "(Views expressed in the brief are those of the author, and do not represent "
-        f"those of {config.issuer.disclaimer_name})"
+        "(Views expressed in this brief are those of its writers, and do not necessarily "
+        f"represent those of {config.issuer.disclaimer_name})"
     )
