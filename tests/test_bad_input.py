@@ -606,7 +606,8 @@ EXPECTED = {
     "unknown-shortcode": (
         "Error: found 1 problem; nothing was built:\n"
         "  content/briefs/ceasefire.md:18: this shortcode is not one briefgen knows: {{< quote kabul-ceasefire pull >}}\n"
-        "      The only shortcode is {{< quote ID >}}, with the id of a quotation.\n"
+        "      The shortcodes are {{< quote ID >}}, with the id of a quotation, and "
+        "{{< figure ID >}}, with the id of a figure.\n"
     ),
     "image-in-brief": (
         "Error: found 1 problem; nothing was built:\n"

@@ -45,6 +45,14 @@ def check_prose_references(check: Checker, prose: Prose, parsed: markup.ParsedPr
                 library.quotations,
                 "Quotation ids are the `id:` lines in content/quotations/.",
             )
+        elif reference.kind == "figure" and reference.target not in library.figures:
+            check.add_unknown(
+                location,
+                f"{{{{< figure {reference.target} >}}}} names no figure.",
+                reference.target,
+                library.figures,
+                "Figure ids are the `id:` lines in content/figures.yaml.",
+            )
         elif (
             reference.kind == "cite"
             and reference.target not in library.sources

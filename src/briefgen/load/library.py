@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from briefgen.errors import Problems
 from briefgen.load.briefs import load_briefs
+from briefgen.load.figures import load_figures
 from briefgen.load.folders import CONTENT_FOLDERS
 from briefgen.load.quotations import load_quotations
 from briefgen.load.reading import stays_inside
@@ -36,4 +37,5 @@ def load_library(config: Config, problems: Problems) -> Library:
         unreadable=frozenset(unreadable),
         quotations_complete=quotations_complete,
         teaching=load_teaching(content, problems),
+        figures=load_figures(content, config.root, problems),
     )

@@ -9,6 +9,7 @@ decode in full).
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.load.reading import file_name_problem, regular_bytes, relative_file_name
@@ -32,63 +33,10 @@ SMALLER_LOGO = "Save a smaller version (a few hundred pixels wide is plenty)."
 
 def read_logo(record: Record, key: str, root: Path, issuer_name: str) -> Logo | None:
     """The logo file named by ``key``, checked to be a small image inside the project."""
-    setting = record.text(key, required=False)
-    if setting is None:
+    image = read_image(record, key, root, LOGO)
+    if image is None:
         return None
-    unusable = file_name_problem(setting)
-    if unusable is not None:
-        record.report(key, f"the logo's file name {unusable}.", "Retype the file name.")
-        return None
-    path = (root / setting).resolve()
-    media_type = LOGO_SUFFIXES.get(path.suffix.lower())
-    problem = None
-    if relative_file_name(setting) is None:
-        problem = f"the logo '{setting}' must be named by its path inside the project."
-        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
-    elif not path.is_relative_to(root.resolve()):
-        problem = f"the logo '{setting}' is outside the project folder."
-        hint = "Copy the image into the project (e.g. into a branding/ folder) and name it there."
-    elif media_type is None:
-        problem = f"the logo '{setting}' is not a PNG, JPEG, GIF or SVG file."
-        hint = "Save the logo as a .png (best for logos) or .svg file."
-    elif not path.is_file():
-        problem = f"the logo file '{setting}' does not exist."
-        hint = f"The path is read from the project folder: {root}."
-    if problem is not None:
-        record.report(key, problem, hint)
-        return None
-    assert media_type is not None
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        record.report(
-            key,
-            f"the logo '{setting}' is {size // 1024} KB; it is inlined in every page, "
-            f"so it should be under {MAX_LOGO_BYTES // 1024} KB.",
-            SMALLER_LOGO,
-        )
-        return None
-    data = regular_bytes(path, MAX_LOGO_BYTES)
-    if data is None or len(data) > MAX_LOGO_BYTES:  # or grown since its size was read
-        record.report(key, f"the logo file '{setting}' cannot be read.", "Save it again.")
-        return None
-    if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
-        record.report(
-            key,
-            f"the logo '{setting}' is named like {media_type.split('/')[1].upper()} "
-            "but its content is not that kind of image.",
-            "Open it in an image editor and export it again in the format its name says.",
-        )
-        return None
-    dimensions = image_size(data, media_type)
-    if dimensions is not None and not _reasonable(*dimensions):
-        width, height = dimensions
-        record.report(
-            key,
-            f"the logo '{setting}' is {width:,} by {height:,} pixels; briefgen takes logos up "
-            f"to {MAX_LOGO_SIDE:,} pixels a side ({MAX_LOGO_PIXELS // 1_000_000} million in all).",
-            SMALLER_LOGO,
-        )
-        return None
+    path, media_type, data = image
     alt = record.text("logo_alt", required=False)
     if not alt or not alt.strip():
         record.report(
@@ -99,6 +47,86 @@ def read_logo(record: Record, key: str, root: Path, issuer_name: str) -> Logo | 
         )
         return None
     return Logo(path=path, media_type=media_type, data=data, alt=alt.strip())
+
+
+@dataclass(frozen=True)
+class ImageKind:
+    """What the messages call an image, and where they suggest keeping it."""
+
+    noun: str  # "logo", "figure"
+    folder: str  # "a branding/ folder"
+    smaller: str  # how big is big enough
+
+
+LOGO = ImageKind("logo", "a branding/ folder", SMALLER_LOGO)
+
+
+def read_image(
+    record: Record, key: str, root: Path, kind: ImageKind
+) -> tuple[Path, str, bytes] | None:
+    """The image file named by ``key``: inside the project, of the kind its name says, and
+    small in bytes and pixels. Its path, media type and bytes; None once reported."""
+    setting = record.text(key, required=False)
+    if setting is None:
+        return None
+    noun = kind.noun
+    unusable = file_name_problem(setting)
+    if unusable is not None:
+        record.report(key, f"the {noun}'s file name {unusable}.", "Retype the file name.")
+        return None
+    path = (root / setting).resolve()
+    media_type = LOGO_SUFFIXES.get(path.suffix.lower())
+    problem = None
+    copy_in = f"Copy the image into the project (e.g. into {kind.folder}) and name it there."
+    if relative_file_name(setting) is None:
+        problem = f"the {noun} '{setting}' must be named by its path inside the project."
+        hint = copy_in
+    elif not path.is_relative_to(root.resolve()):
+        problem = f"the {noun} '{setting}' is outside the project folder."
+        hint = copy_in
+    elif media_type is None:
+        problem = f"the {noun} '{setting}' is not a PNG, JPEG, GIF or SVG file."
+        hint = f"Save the {noun} as a .png (best for logos) or .svg file."
+    elif not path.is_file():
+        problem = f"the {noun} file '{setting}' does not exist."
+        hint = f"The path is read from the project folder: {root}."
+    if problem is not None:
+        record.report(key, problem, hint)
+        return None
+    assert media_type is not None
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        record.report(
+            key,
+            f"the {noun} '{setting}' is {size // 1024} KB; it is inlined in every page, "
+            f"so it should be under {MAX_LOGO_BYTES // 1024} KB.",
+            kind.smaller,
+        )
+        return None
+    data = regular_bytes(path, MAX_LOGO_BYTES)
+    if data is None or len(data) > MAX_LOGO_BYTES:  # or grown since its size was read
+        record.report(key, f"the {noun} file '{setting}' cannot be read.", "Save it again.")
+        return None
+    if not data.lstrip()[:8].startswith(LOGO_TYPES[media_type]):
+        record.report(
+            key,
+            f"the {noun} '{setting}' is named like {media_type.split('/')[1].upper()} "
+            "but its content is not that kind of image.",
+            "Open it in an image editor and export it again in the format its name says.",
+        )
+        return None
+    dimensions = image_size(data, media_type)
+    if dimensions is not None and not _reasonable(*dimensions):
+        width, height = dimensions
+        record.report(
+            key,
+            f"the {noun} '{setting}' is {width:,} by {height:,} pixels; briefgen takes {noun}s "
+            f"up to {MAX_LOGO_SIDE:,} pixels a side ({MAX_LOGO_PIXELS // 1_000_000} million in "
+            "all).",
+            kind.smaller,
+        )
+        return None
+    return path, media_type, data
 
 
 def _reasonable(width: int, height: int) -> bool:

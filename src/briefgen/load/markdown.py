@@ -58,6 +58,10 @@ IMAGE_HINT = (
 )
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
 NOTE_DEFINITION = re.compile(rf"^\[\^({ID_PATTERN})\]:[ \t]*(.*)$")
+FIGURE_ALONE = (
+    "a figure stands in a paragraph of its own",
+    "Put {{< figure ID >}} on a line by itself, with blank lines around it.",
+)
 QUOTED_PHRASE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d]")
 
 
@@ -132,9 +136,15 @@ def parse(prose: Prose) -> ParsedProse:
             parsed.references.append(Reference("note", token.meta["label"], line))
         elif token.type == "malformed":
             parsed.malformed.append(Malformed(line, token.content, *token.meta["why"]))
+        elif token.type == "figure_inline":
+            parsed.malformed.append(
+                Malformed(line, f"{{{{< figure {token.meta['id']} >}}}}", *FIGURE_ALONE)
+            )
     for token in tokens:
         if token.type == "quotation_block":
             parsed.references.append(Reference("quote", token.meta["id"], token.meta["line"]))
+        elif token.type == "figure_block":
+            parsed.references.append(Reference("figure", token.meta["id"], token.meta["line"]))
         elif token.type == "table_refused" and token.map:
             parsed.malformed.append(_refused_table(token, first_line + token.map[0]))
         elif token.type == "inline" and token.map and token.meta.get("refused"):
@@ -315,8 +325,12 @@ def _move_punctuation_before_notes(tokens: list[Token]) -> None:
                     following.content = following.content[punctuation.end() :]
 
 
+BLOCK_OF = {"quotation_inline": "quotation_block", "figure_inline": "figure_block"}
+
+
 def _promote_block_quotations(tokens: list[Token]) -> None:
-    """A paragraph holding only a quote shortcode becomes a block quotation.
+    """A paragraph holding only a quote shortcode becomes a block quotation, and one holding
+    only a figure shortcode a figure.
 
     The list is built anew: replacing each paragraph in place shifted every later token,
     so a brief of n such paragraphs took n² time.
@@ -335,9 +349,10 @@ def _promote_block_quotations(tokens: list[Token]) -> None:
             if (
                 closing.type == "paragraph_close"
                 and len(children) == 1
-                and children[0].type == "quotation_inline"
+                and children[0].type in BLOCK_OF
             ):
-                block = Token("quotation_block", "blockquote", 0)
+                kind = BLOCK_OF[children[0].type]
+                block = Token(kind, "blockquote" if kind == "quotation_block" else "figure", 0)
                 block.meta = dict(children[0].meta)
                 block.map = opening.map
                 promoted.append(block)

@@ -20,7 +20,7 @@ CITED_ITEM = re.compile(
     rf"^\s*(?P<prefix>[^@]*?)\s*@(?P<id>{ID_PATTERN})\s*,?\s*(?P<locator>.*?)\s*$", re.S
 )
 SHORTCODE = re.compile(r"\{\{<\s*(?P<body>.*?)\s*>\}\}", re.S)
-QUOTE_ARGS = re.compile(rf"^quote\s+(?P<id>{ID_PATTERN})$")
+QUOTE_ARGS = re.compile(rf"^(?P<kind>quote|figure)\s+(?P<id>{ID_PATTERN})$")
 NOTE_REF = re.compile(rf"\[\^({ID_PATTERN})\]")
 LINE_BREAKS = "briefgen_line_breaks"  # env key: an inline text and where its line breaks are
 
@@ -86,10 +86,12 @@ def shortcode_rule(state: StateInline, silent: bool) -> bool:
             silent,
             match,
             "this shortcode is not one briefgen knows",
-            "The only shortcode is {{< quote ID >}}, with the id of a quotation.",
+            "The shortcodes are {{< quote ID >}}, with the id of a quotation, and "
+            "{{< figure ID >}}, with the id of a figure.",
         )
     if not silent:
-        token = state.push("quotation_inline", "q", 0)
+        kind = "quotation_inline" if args["kind"] == "quote" else "figure_inline"
+        token = state.push(kind, "q" if kind == "quotation_inline" else "", 0)
         token.meta = {"id": args["id"], "offset": _line_offset(state)}
     state.pos = match.end()
     return True

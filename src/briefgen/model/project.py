@@ -135,6 +135,28 @@ class Config:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A map or picture from a project file, with words for it: inlined wherever it shows,
+    in a brief (`{{< figure ID >}}`) or at the head of the companion."""
+
+    id: str
+    path: Path = field(repr=False)
+    media_type: str
+    data: bytes = field(repr=False)
+    alt: str  # what it shows, for a screen reader and the tagged PDF
+    caption: str
+    credit: str  # whose it is, and its licence
+    location: Location
+    companion: bool = False
+
+    @cached_property
+    def data_uri(self) -> str:
+        import base64
+
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything under content/, keyed by id."""
 
@@ -147,6 +169,7 @@ class Library:
     # False when a quotations file could not be read at all, so its ids are unknown
     quotations_complete: bool = True
     teaching: Teaching = field(default_factory=Teaching)
+    figures: dict[str, Figure] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

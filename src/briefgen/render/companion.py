@@ -16,6 +16,7 @@ from briefgen.model import (
     TEACHER,
     Comparison,
     Exercise,
+    Figure,
     GlossaryEntry,
     Library,
     Pack,
@@ -46,6 +47,7 @@ class Companion:
     exercises: tuple[Exercise, ...]
     edition: str = TEACHER
     notes: tuple[TeachingNote, ...] = ()  # teaching notes: teacher edition only
+    figures: tuple[Figure, ...] = ()  # the maps and pictures at its head
 
     @property
     def teacher(self) -> bool:
@@ -112,6 +114,7 @@ def gather_companion(pack: Pack, library: Library, edition: str = TEACHER) -> Co
         notes=tuple(
             n for n in teaching.notes if teacher and (not n.source_ids or ids & set(n.source_ids))
         ),
+        figures=tuple(figure for figure in library.figures.values() if figure.companion),
     )
 
 

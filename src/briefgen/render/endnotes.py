@@ -56,6 +56,9 @@ class NoteMaker:
         self.endnotes.append(Endnote(number, (), text))
         return str(self.macros.note_ref(number))
 
+    def figure(self, figure_id: str) -> str:
+        return str(self.macros.figure(self.library.figures[figure_id]))
+
     def withheld(self, asked: str, teacher: bool) -> str:
         return str(self.macros.withheld_section(asked, teacher))
 

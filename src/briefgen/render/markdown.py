@@ -30,6 +30,10 @@ class Hooks(Protocol):
         """``after``: punctuation that follows an inline quotation, set before its note."""
         ...
 
+    def figure(self, figure_id: str) -> str:
+        """A map or picture with its caption and credit."""
+        ...
+
     def withheld(self, asked: str, teacher: bool) -> str:
         """A section students write for themselves: the prompt, or the teacher's note."""
         ...
@@ -50,6 +54,7 @@ def _renderer() -> RendererHTML:
         "quotation_inline": _render_quotation,
         "quotation_block": _render_quotation,
         "withheld": _render_withheld,
+        "figure_block": _render_figure,
         "malformed": _render_nothing,  # reported by the checker; never shown
         "table_refused": _render_nothing,
     }
@@ -89,6 +94,10 @@ def _render_quotation(self: Any, tokens: list[Token], idx: int, options: Any, en
     block = token.type == "quotation_block"
     html = str(env["hooks"].quotation(token.meta["id"], block, token.meta.get("after", "")))
     return html + "\n" if block else html
+
+
+def _render_figure(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return str(env["hooks"].figure(tokens[idx].meta["id"])) + "\n"
 
 
 def _render_withheld(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
