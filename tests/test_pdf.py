@@ -111,7 +111,7 @@ def test_metadata_names_the_brief_and_briefgen(reader: PdfReader) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title == (
-        "From Reintegration to Recognition: How the Framing of Afghan Peace Shifted, 2009–2018"
+        "From Reintegration to Recognition? Three Framings of Afghan Peace, 2009–2018"
     )
     assert info.author == "Briefgen Content Team"
     assert info.subject and info.subject.startswith("How an undated ISAF backgrounder")
