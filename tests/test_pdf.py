@@ -40,7 +40,7 @@ def test_page_one_has_the_issue_brief_title_block(reader: PdfReader) -> None:
         "November 24, 2026",
         "(Views expressed in the brief are those of the author, and do not represent those "
         "of the Briefgen Teaching Collection)",
-        "Three short documents show",
+        "Three short documents, written",
     ]
     positions = [first.find(part) for part in expected_in_order]
     assert -1 not in positions, list(zip(expected_in_order, positions, strict=True))
