@@ -49,7 +49,7 @@ def test_title_block_has_every_issue_brief_part(soup: BeautifulSoup) -> None:
         "(Views expressed in this brief are those of its writers, and do not necessarily "
         "represent those of the Briefgen Teaching Collection)"
     )
-    assert text_of(soup.select_one(".lead")).startswith("Three short documents show")
+    assert text_of(soup.select_one(".lead")).startswith("Three short documents, written")
 
 
 @pytest.mark.pdf

@@ -40,7 +40,7 @@ def test_page_one_has_the_issue_brief_title_block(reader: PdfReader) -> None:
         "24 November 2026",
         "(Views expressed in this brief are those of its writers, and do not necessarily "
         "represent those of the Briefgen Teaching Collection)",
-        "Three short documents show",
+        "Three short documents, written",
     ]
     positions = [first.find(part) for part in expected_in_order]
     assert -1 not in positions, list(zip(expected_in_order, positions, strict=True))
@@ -111,7 +111,7 @@ def test_metadata_names_the_brief_and_briefgen(reader: PdfReader) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title == (
-        "From Reintegration to Recognition: How the Framing of Afghan Peace Shifted, 2009–2018"
+        "From Reintegration to Recognition? Three Framings of Afghan Peace, 2009–2018"
     )
     assert info.author == "Briefgen Content Team"
     assert info.subject and info.subject.startswith("How an undated ISAF backgrounder")

@@ -166,7 +166,7 @@ def test_html_editions_differ_only_where_questions_ask(bundled: Path, run: Run) 
         (
             "comparison: [Preconditions]",
             "comparison: [Precondition]",
-            "content/questions.yaml:218: question 'q-without-preconditions' asks for the "
+            "content/questions.yaml:224: question 'q-without-preconditions' asks for the "
             "comparison row 'Precondition', which comparison.yaml does not have.\n  Did you "
             "mean 'Preconditions'?",
         ),
