@@ -91,3 +91,18 @@ def test_a_reading_level_that_is_not_a_grade_is_refused(mini: Path, run: Run) ->
         "briefgen.yaml:14: `reading_level` should be a school grade from 1 to 18, such as 10, "
         "not 'easy'." in " ".join(result.output.split())
     )
+
+
+def test_a_reader_that_stops_reading_is_not_a_failure(mini: Path) -> None:
+    """`briefgen check --reading | head`: the reader goes away; briefgen stops quietly,
+    as a shell command does (141), with no 'bug' message."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "briefgen", "check", "--reading"]
+    with subprocess.Popen(command, cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as run:
+        assert run.stdout is not None and run.stderr is not None
+        run.stdout.close()  # gone before briefgen writes a word
+        errors = run.stderr.read().decode()
+    assert run.returncode == 141, errors
+    assert errors == ""

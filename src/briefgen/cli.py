@@ -7,6 +7,7 @@ Nothing heavy is imported at start-up, so `briefgen --help` is instant.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ class BriefgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; output/ was left as it was.", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader stopped reading (`briefgen check --reading | head`): not a failure.
+            # Python would report the pipe again when it flushes stdout at exit, so point
+            # stdout at nothing first, as the Python documentation advises.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)  # as a shell reports a command a closed pipe stopped: 128 + SIGPIPE
         except Exception as error:
             if ctx.params.get("debug") or (ctx.obj and ctx.obj.debug):
                 raise
