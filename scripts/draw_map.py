@@ -53,7 +53,8 @@ SVG_HEIGHT = MAP_HEIGHT + 2 * MARGIN
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEG = 2 * math.pi * EARTH_RADIUS_KM / 360.0
 
-FONT = "DejaVu Sans, Arial, sans-serif"
+# Noto Sans first: the PDF engine sets the labels in the pack's own embedded heading font
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 
 FOCUS = "Afghanistan"
 NEIGHBOURS = (

@@ -55,6 +55,7 @@ from briefgen.render.withheld import (
 from briefgen.render.worksheet import gather_worksheet
 
 THEME_DIR = Path(__file__).parent / "theme"
+TITLE_BREAK = re.compile(r"(?<=[:?])\s+")
 COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
 TARGETS = ("html", "pdf")
 
@@ -80,6 +81,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             "tint": tint,
             "prose": lambda text: Markup(inline_prose(text)),
             "keep_ranges": keep_ranges,
+            "title_lines": title_lines,
             "locator": locator_html,
             "paragraphs": paragraphs,
             "asks": asks,
@@ -116,6 +118,19 @@ def format_fact(fact: Fact | None) -> str:
 
 
 NUMBER_RANGE = re.compile(r"\d+[\u2013-]\d+")
+
+
+def title_lines(title: str) -> Markup:
+    """A title broken where its phrases meet: after its first colon or question mark, each
+    part on a line of its own ("From Reintegration to Recognition?" / "Three Framings ...")
+    rather than wherever the line runs out."""
+    parts = TITLE_BREAK.split(title, maxsplit=1)
+    if len(parts) == 1:
+        return keep_ranges(title)
+    first, rest = parts
+    return Markup('<span class="title-line">{}</span> <span class="title-line">{}</span>').format(
+        keep_ranges(first), keep_ranges(rest)
+    )
 
 
 def keep_ranges(text: str) -> Markup:
