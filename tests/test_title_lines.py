@@ -15,3 +15,12 @@ def test_a_title_breaks_after_its_first_colon_or_question_mark() -> None:
         "history</span>"
     )
     assert str(title_lines("Two Calls for Peace")) == "Two Calls for Peace"
+
+
+def test_hyphenated_names_are_kept_whole_at_line_ends() -> None:
+    from briefgen.render.markdown import inline_prose
+
+    assert inline_prose("NATO-ISAF's and Hizb-e-Islami, Afghan-led and re-integration") == (
+        '<span class="nowrap">NATO-ISAF\u2019s</span> and <span class="nowrap">Hizb-e-Islami,'
+        "</span> Afghan-led and re-integration"
+    )

@@ -8,10 +8,12 @@ them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
@@ -55,6 +57,7 @@ def _renderer() -> RendererHTML:
         "quotation_block": _render_quotation,
         "withheld": _render_withheld,
         "figure_block": _render_figure,
+        "text": _render_text,
         "malformed": _render_nothing,  # reported by the checker; never shown
         "table_refused": _render_nothing,
     }
@@ -75,10 +78,27 @@ def inline_prose(text: str) -> str:
 @lru_cache(maxsize=1)
 def _inline_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.add_render_rule("text", _render_text)
     md.enable(["smartquotes"])
     md.disable(["image"])
     md.validateLink = lambda url: bool(SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
     return md
+
+
+# A name whose parts are joined by hyphens, each capitalised but for a short particle:
+# "NATO-ISAF", "US-Taliban", "Hizb-e-Islami".
+# The span takes the whole word, with its punctuation ("NATO-ISAF's,"), so that the text
+# reads the same to anything that takes words apart at tags.
+HYPHENATED_NAME = re.compile(r"[^\s<>]*\b[A-Z]\w*(?:-(?:[a-z]{1,2}-)?[A-Z]\w*)+\b[^\s<>]*")
+
+
+def keep_names(escaped: str) -> str:
+    """Keep hyphenated names whole at line ends ("NATO-/ISAF" reads as two words)."""
+    return HYPHENATED_NAME.sub(r'<span class="nowrap">\g<0></span>', escaped)
+
+
+def _render_text(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    return keep_names(escapeHtml(tokens[idx].content))
 
 
 def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
