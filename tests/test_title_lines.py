@@ -24,3 +24,14 @@ def test_hyphenated_names_are_kept_whole_at_line_ends() -> None:
         '<span class="nowrap">NATO-ISAF\u2019s</span> and <span class="nowrap">Hizb-e-Islami,'
         "</span> Afghan-led and re-integration"
     )
+
+
+def test_a_paragraphs_last_word_is_never_hyphenated() -> None:
+    from briefgen.render.markdown import keep_last_words
+
+    assert keep_last_words('<p>Kabul finds it unacceptable.<sup class="n">20</sup></p>') == (
+        '<p>Kabul finds it <span class="last-word">unacceptable.</span><sup class="n">20</sup></p>'
+    )
+    assert keep_last_words("<p>years of bloodshed.</p>\n<p>a short end.</p>") == (
+        '<p>years of <span class="last-word">bloodshed.</span></p>\n<p>a short end.</p>'
+    )

@@ -43,7 +43,22 @@ class Hooks(Protocol):
 
 def render(parsed: ParsedProse, hooks: Hooks) -> str:
     """Render parsed prose to HTML, asking ``hooks`` for notes and quotations."""
-    return str(_renderer().render(parsed.tokens, parser().options, {"hooks": hooks}))
+    return keep_last_words(
+        str(_renderer().render(parsed.tokens, parser().options, {"hooks": hooks}))
+    )
+
+
+# A paragraph's last word, long enough to be hyphenated, with what may follow it: closing
+# punctuation and a note reference.
+LAST_WORD = re.compile(
+    r"(?<![\w&#;-])([^\W\d_][\w’'-]{7,}[.,;:!?”’)]*)(?=(?:<sup[^>]*>(?:(?!</sup>).)*</sup>)?</p>)"
+)
+
+
+def keep_last_words(html: str) -> str:
+    """Never hyphenate a paragraph's last word ("unaccept-/able."): a reader's eye drops to
+    a line holding only half a word."""
+    return LAST_WORD.sub(r'<span class="last-word">\1</span>', html)
 
 
 @lru_cache(maxsize=1)

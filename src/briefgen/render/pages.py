@@ -41,7 +41,7 @@ from briefgen.render import cite, templating
 from briefgen.render.companion import gather_companion
 from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
-from briefgen.render.markdown import inline_prose
+from briefgen.render.markdown import inline_prose, keep_last_words
 from briefgen.render.markdown import render as render_markdown
 from briefgen.render.reader import Reader, locator_link
 from briefgen.render.withheld import (
@@ -150,7 +150,9 @@ def locator_html(context: jinja2.runtime.Context, locator: str, source: Source) 
 def paragraphs(text: str) -> Markup:
     """Plain text with blank lines between paragraphs, as <p> elements (inline Markdown)."""
     parts = [part for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return Markup("\n".join(f"<p>{inline_prose(' '.join(p.split()))}</p>" for p in parts))
+    return Markup(
+        keep_last_words("\n".join(f"<p>{inline_prose(' '.join(p.split()))}</p>" for p in parts))
+    )
 
 
 def format_source_date(date: SourceDate, style: str = "day-month") -> str:
