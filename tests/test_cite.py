@@ -26,7 +26,7 @@ def bundled(*args: str) -> str:
 def test_apa_references_of_the_bundled_sources_in_alphabetical_order() -> None:
     assert bundled("cite").splitlines() == [
         "Chairman of the first Kabul Process meeting. (2017, June 6). Statement of Kabul "
-        "Process for Peace and Security Cooperation [Chairman's statement].",
+        "Process for Peace and Security Cooperation [Chairman\u2019s statement].",
         KHAN_APA,
         # issuer and date are inferred, not stated: supplied in brackets
         "[NATO-ISAF]. ([late 2009]). Backgrounder: ISAF Support to Reintegration and "

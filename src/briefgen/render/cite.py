@@ -105,7 +105,9 @@ def _date(date: SourceDate, style: str) -> str:
 
 
 def _kind(source: Source) -> str:
-    return source.kind[:1].upper() + source.kind[1:]
+    """ "Chairman’s statement": capitalised, its apostrophe typographic as in our prose."""
+    kind = source.kind.replace("'", "\u2019")
+    return kind[:1].upper() + kind[1:]
 
 
 def cite(source: Source, style: str) -> Citation:
