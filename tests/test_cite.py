@@ -174,7 +174,7 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
     items = [item.get_text() for item in section.select("li")]
     assert items == [
         "Chairman of the first Kabul Process meeting. (2017, June 6). Statement of Kabul "
-        "Process for Peace and Security Cooperation [Chairman's statement].",
+        "Process for Peace and Security Cooperation [Chairman\u2019s statement].",
         KHAN_APA,
         "[NATO-ISAF]. ([late 2009]). Backgrounder: ISAF Support to Reintegration and "
         "Reconciliation [Backgrounder].",
