@@ -110,3 +110,16 @@ def test_a_figure_shortcode_must_name_a_figure_and_stand_alone(
     result = run("check")
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())
+
+
+@pytest.mark.pdf
+def test_a_pdf_build_leaves_no_font_folders_behind(mini: Path, run: Run) -> None:
+    """WeasyPrint copies fonts into temporary folders it removes only when garbage
+    collected, which a layout worker never is: each build once left megabytes in /tmp."""
+    import tempfile
+
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("weasyprint-*")) | set(temp.glob("briefgen-layout-*"))
+    assert run("build", "--format", "pdf", "--force").exit_code == 0
+    after = set(temp.glob("weasyprint-*")) | set(temp.glob("briefgen-layout-*"))
+    assert after - before == set()
