@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def count(number: int, noun: str, plural: str = "") -> str:
@@ -43,3 +43,8 @@ def suggest(meant: str | None, quote: str = "'") -> str:
 def sentences(*parts: str) -> str:
     """The parts that say something, one space apart: a hint that may be "" drops out."""
     return " ".join(part for part in parts if part)
+
+
+def listed(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c": parts as a sentence lists them."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

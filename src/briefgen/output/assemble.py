@@ -20,7 +20,7 @@ from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
 from briefgen.render.reader import gather_reader, reader_name
 from briefgen.render.worksheet import gather_worksheet
-from briefgen.words import count
+from briefgen.words import count, listed
 
 log = logging.getLogger(__name__)
 
@@ -172,21 +172,21 @@ class PackAssembler:
     ) -> list[PackEntry]:
         if "pdf" in self.formats or "pdf" not in self.pack.formats:
             return entries
-        listed = []
+        kept_entries = []
         for entry in entries:
             if entry.name.endswith(".pdf"):  # a PDF of its own, with no web page: if kept
                 found = kept(f"{edition}/{entry.name}")
                 if found is not None:
-                    listed.append(replace(entry, pages=found[1], kept_size=found[0]))
+                    kept_entries.append(replace(entry, pages=found[1], kept_size=found[0]))
                 continue
             if entry.group != "handout" and entry.name.endswith(".html"):
                 pdf_name = entry.name.removesuffix(".html") + ".pdf"
                 found = kept(f"{edition}/{pdf_name}")
                 if found is not None:
                     size, pages = found
-                    listed.append(replace(entry, name=pdf_name, pages=pages, kept_size=size))
-            listed.append(entry)
-        return listed
+                    kept_entries.append(replace(entry, name=pdf_name, pages=pages, kept_size=size))
+            kept_entries.append(entry)
+        return kept_entries
 
     def _briefs(self, edition: str) -> list[PackEntry]:
         """Each brief as this edition shows it: the same in every edition unless questions
@@ -208,8 +208,8 @@ class PackAssembler:
             extra = "With answer guidance, the key to the exercises and teaching notes."
         else:
             extra = "Questions and exercises without answers."
-        listed = _listed(kept)
-        description = f"{listed[:1].upper()}{listed[1:]}. {extra}"
+        sections = listed(kept)
+        description = f"{sections[:1].upper()}{sections[1:]}. {extra}"
         title = f"Teaching companion ({edition} edition)"
         shown = f"{edition}/{COMPANION_NAME}"
         return self._documents(COMPANION_NAME, shown, pages, title, description, "companion")
@@ -230,11 +230,11 @@ class PackAssembler:
         if edition == TEACHER:
             title = "Mark scheme for the worksheet (teacher edition)"
             description = (
-                f"The worksheet with what a good answer covers in each space: {_listed(parts)}."
+                f"The worksheet with what a good answer covers in each space: {listed(parts)}."
             )
         else:
             title = "Worksheet (student edition)"
-            description = f"To print and answer on: {_listed(parts)}, with room to write."
+            description = f"To print and answer on: {listed(parts)}, with room to write."
         pages = self.renderer.render_worksheet(self.pack, edition, targets=self.formats)
         shown = f"{edition}/{WORKSHEET_NAME}"
         return self._documents(WORKSHEET_NAME, shown, pages, title, description, "worksheet")
@@ -263,7 +263,7 @@ class PackAssembler:
                 PackEntry(
                     name=handout.file_name,
                     title=f"Handout: {source.short_title}",
-                    description=f"On {source.title}: {_listed(parts)}.{printed}",
+                    description=f"On {source.title}: {listed(parts)}.{printed}",
                     group="handout",
                     data=html.encode("utf-8"),
                 )
@@ -286,7 +286,7 @@ class PackAssembler:
                 asks = self.renderer.withholding(self.pack, edition).askers
                 name = f"{self.pack.id}/{f'{edition}/' if asks else ''}{SOURCES_NAME}.pdf"
                 job = PdfJob.for_project(html, name, self.project.config, self.pdf_variant)
-            titles = _listed([reader.source.short_title for reader in readers])
+            titles = listed([reader.source.short_title for reader in readers])
             description = f"{titles}, whole, to print: each part labelled in the margin."
             title = "All the sources, to print"
             entries.append(
@@ -336,8 +336,3 @@ class PackAssembler:
                 PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))
             )
         return made
-
-
-def _listed(parts: list[str]) -> str:
-    """ "a, b and c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

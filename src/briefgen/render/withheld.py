@@ -25,6 +25,7 @@ from briefgen.model import (
     Question,
 )
 from briefgen.render.companion import Companion
+from briefgen.words import listed
 
 Key = tuple[str, str, str]  # (kind, target, part) as in model.Asked
 # as a student reads them: "Q12" is a quotation, so a question is a discussion question
@@ -142,21 +143,17 @@ def _listed(labels: tuple[str, ...] | list[str]) -> str:
         kind, _, name = label.partition(" ")
         groups.setdefault(kind, []).append(name)
     named = [
-        f"{KIND_NAMES[kind]}s {_joined(sorted(names, key=_in_order))}"
+        f"{KIND_NAMES[kind]}s {listed(sorted(names, key=_in_order))}"
         if len(names) > 1
         else f"{KIND_NAMES[kind]} {names[0]}"
         for kind, names in groups.items()
     ]
-    return " and ".join(named) if len(named) <= 2 else _joined(named)
+    return " and ".join(named) if len(named) <= 2 else listed(named)
 
 
 def _in_order(name: str) -> tuple[int, str]:
     """Question numbers by value, exercise letters by letter."""
     return (int(name), "") if name.isdigit() else (0, name)
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def upper_first(text: str) -> str:
