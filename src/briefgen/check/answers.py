@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefgen.load import markdown as markup
 from briefgen.load.sections import plain_words, same_heading, sections
@@ -57,6 +58,11 @@ class Shown:
     where: str  # "the summary of source 'isaf-backgrounder'"
     location: Location
     key: tuple[str, str, str] | None = None  # the Asked it is, when a question may ask it
+
+    @cached_property
+    def words(self) -> set[str]:
+        """Its content words, found once: every question's guidance is held against it."""
+        return _content_words(self.text)
 
 
 def answers_shown(library: Library) -> list[str]:
@@ -191,7 +197,7 @@ def _echo(text: str, shown: list[Shown], threshold: float) -> Shown | None:
         if len(mine) < SHARED_WORDS:
             continue
         for other in shown:
-            theirs = _content_words(other.text)
+            theirs = other.words
             shared = mine & theirs
             if len(shared) >= SHARED_WORDS and len(shared) >= threshold * min(
                 len(mine), len(theirs)
