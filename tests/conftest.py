@@ -26,8 +26,13 @@ SOURCE_TEXTS = {
 Run = Callable[..., Result]
 
 # Builds in tests keep their cache (reused PDFs, compiled templates) apart from the user's,
-# and start the test session from an empty one.
-os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
+# and start the test session from an empty one, removed when the session ends.
+TEST_CACHE = tempfile.mkdtemp(prefix="briefgen-test-cache-")
+os.environ["BRIEFGEN_CACHE_DIR"] = TEST_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 def invoke(*args: str) -> Result:
