@@ -15,6 +15,12 @@ KHAN_APA = (
     "Khan, A. (2018, March 9). 2nd Kabul Process: Time for Taliban to Grasp the Moment "
     "[Issue brief]. Institute of Strategic Studies Islamabad."
 )
+# The bundled project cites as issue briefs do, in Chicago, with its own date style.
+KHAN_CHICAGO = (
+    "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment. Edited by "
+    "Najam Rafique. Issue brief. [Islamabad]: Institute of Strategic Studies Islamabad, "
+    "9 March 2018."
+)
 
 
 def bundled(*args: str) -> str:
@@ -35,11 +41,8 @@ def test_apa_references_of_the_bundled_sources_in_alphabetical_order() -> None:
 
 
 def test_chicago_and_mla_give_editor_place_and_date_as_each_style_does() -> None:
-    assert bundled("cite", "issi-2018", "--format", "chicago") == (
-        "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment. Edited by "
-        "Najam Rafique. Issue brief. [Islamabad]: Institute of Strategic Studies Islamabad, "
-        "March 9, 2018.\n"
-    )
+    # Chicago writes a day as the project's date_style does (day-month here)
+    assert bundled("cite", "issi-2018", "--format", "chicago") == KHAN_CHICAGO + "\n"
     assert bundled("cite", "issi-2018", "--format", "mla") == (
         "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment. Edited by "
         "Najam Rafique, Institute of Strategic Studies Islamabad, 9 Mar. 2018.\n"
@@ -173,11 +176,11 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
     assert section is not None and section.h2.get_text() == "Sources"
     items = [item.get_text() for item in section.select("li")]
     assert items == [
-        "Chairman of the first Kabul Process meeting. (2017, June 6). Statement of Kabul "
-        "Process for Peace and Security Cooperation [Chairman\u2019s statement].",
-        KHAN_APA,
-        "[NATO-ISAF]. ([late 2009]). Backgrounder: ISAF Support to Reintegration and "
-        "Reconciliation [Backgrounder].",
+        "Chairman of the first Kabul Process meeting. Statement of Kabul Process for Peace and "
+        "Security Cooperation. Chairman\u2019s statement. [Kabul], 6 June 2017.",
+        KHAN_CHICAGO,
+        "[NATO-ISAF]. Backgrounder: ISAF Support to Reintegration and Reconciliation. "
+        "Backgrounder. [Late 2009].",
     ]
     assert [cite.get_text() for cite in section.select("cite")][1] == (
         "2nd Kabul Process: Time for Taliban to Grasp the Moment"
@@ -189,12 +192,13 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
         "Sources Names, places and dates in square brackets are not stated in the source itself"
         in text
     )
-    assert "Chairman of the first Kabul Process meeting. (2017, June 6)." in text
-    assert "Khan, A. (2018, March 9). 2nd Kabul Process" in text
-    # with the full references listed, every endnote is in the short form; an inferred
-    # issuer keeps its brackets there too
+    assert "Chairman of the first Kabul Process meeting. Statement of Kabul Process" in text
+    assert "Khan, Amina. 2nd Kabul Process: Time for Taliban to Grasp the Moment." in text
+    # with the full references listed, every endnote is Chicago's short note, starting as
+    # its source's reference does; an inferred issuer keeps its brackets there too
     notes = [item.get_text(" ", strip=True) for item in page.select("section.endnotes li")]
     assert notes[0].startswith("[NATO-ISAF], ISAF backgrounder,")
+    assert "Khan, ISSI brief (2018), para. 2 . \u2191" in notes
     assert not any("issue brief, Institute of Strategic Studies Islamabad" in n for n in notes)
 
 
@@ -222,6 +226,54 @@ def test_each_source_guide_in_the_companion_says_how_to_cite_it(built_pack: Path
         guide["id"]: guide.select_one(".cite-as").get_text()
         for guide in page.select("section.source-guide")
     }
-    assert cite_as["source-issi-2018"] == f"Cite as: {KHAN_APA}"
-    assert cite_as["source-isaf-backgrounder"].startswith("Cite as: [NATO-ISAF]. ([late 2009]).")
+    assert cite_as["source-issi-2018"] == f"Cite as: {KHAN_CHICAGO}"
+    assert cite_as["source-isaf-backgrounder"].startswith("Cite as: [NATO-ISAF]. Backgrounder:")
     assert len(cite_as) == 3
+
+
+@pytest.mark.parametrize(
+    ("style", "khan", "kabul"),
+    [
+        ("apa", "Khan, 2018, <a", "Chairman of the first Kabul Process meeting, 2017, <a"),
+        (
+            "chicago",
+            "Khan, <cite>ISSI brief (2018),</cite> <a",
+            "Chairman of the first Kabul Process meeting, <cite>Kabul statement (2017),</cite>",
+        ),
+        ("mla", "Khan, <a", "<cite>Kabul statement (2017),</cite> <a"),
+    ],
+)
+def test_endnotes_point_to_the_sources_list_in_its_own_style(
+    mini: Path, run: Run, style: str, khan: str, kabul: str
+) -> None:
+    """Each endnote starts as its source's entry in the Sources list does, so a reader
+    finds the one from the other: APA's author and year, Chicago's short note, MLA's
+    author or short title."""
+    config = mini / "briefgen.yaml"
+    config.write_text(config.read_text("utf-8") + f"citations: {{style: {style}}}\n", "utf-8")
+    assert run("build", "--format", "html").exit_code == 0
+    page = (mini / "output/mini/student/brief.html").read_text("utf-8")
+    notes = re.findall(r'<li id="note-\d+">(.*?)</li>', page, flags=re.DOTALL)
+    assert any(note.startswith(khan) for note in notes), notes
+    assert any(note.startswith(kabul) for note in notes), notes
+
+
+def test_a_chicago_day_is_written_in_the_date_style_of_the_pack() -> None:
+    from briefgen.model import SourceDate
+    from briefgen.render.cite import _date
+
+    day = SourceDate(2018, 3, 9)
+    assert _date(day, "chicago", "day-month") == "9 March 2018"
+    assert _date(day, "chicago", "month-day") == "March 9, 2018"
+    assert _date(day, "chicago", "issue-brief") == "March 09, 2018"
+    assert _date(SourceDate(2009, qualifier="late", inferred="why"), "chicago") == "[late 2009]"
+
+
+def test_a_theme_is_found_however_it_is_typed() -> None:
+    """Tags are themes in words ("Taliban position"); a teacher may type them as a slug."""
+    typed = json.loads(bundled("quotes", "--tag", "taliban-position", "--format", "json"))
+    written = json.loads(bundled("quotes", "--tag", "Taliban Position", "--format", "json"))
+    assert len(typed) == 14 and typed == written
+    assert all("Taliban position" in record["tags"] for record in typed)
+    listed = bundled("list", "quotes", "--tag", "womens-rights")
+    assert listed.count("[") == 2 and "women's rights" in listed

@@ -135,3 +135,30 @@ def test_pack_can_leave_out_the_companion(mini: Path, run: Run) -> None:
         "source-issi.html",
         "source-kabul.html",
     ]
+
+
+def _text_reach(page: object) -> float:
+    """How far down a page its text reaches, as a share of the page's height (the page
+    number at the foot not counted)."""
+    lowest: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip() and not text.strip().isdigit():
+            lowest.append(tm[5] * cm[3] + cm[5] if cm[3] else tm[5])
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    height = float(page.mediabox.height)  # type: ignore[attr-defined]
+    return 1 - min(lowest, default=height) / height
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("document", ["companion.pdf", "brief.pdf"])
+def test_no_page_but_the_last_is_left_nearly_empty(
+    built_pack: Path, student_pack: Path, document: str
+) -> None:
+    """Parts follow on instead of each opening a page, so no page holds just the last one
+    or two quotations of a source, or a map alone."""
+    for edition in (student_pack, built_pack):
+        pages = PdfReader(edition / document).pages
+        reach = [round(_text_reach(page), 2) for page in pages[:-1]]
+        assert min(reach) > 0.4, (edition.name, document, reach)

@@ -1,4 +1,4 @@
-"""A brief's title breaks where its phrases meet, not wherever the line runs out."""
+"""A brief's title breaks where its phrases meet; names and dates are not split at line ends."""
 
 from __future__ import annotations
 
@@ -35,3 +35,20 @@ def test_a_paragraphs_last_word_is_never_hyphenated() -> None:
     assert keep_last_words("<p>years of bloodshed.</p>\n<p>a short end.</p>") == (
         '<p>years of <span class="last-word">bloodshed.</span></p>\n<p>a short end.</p>'
     )
+
+
+def test_a_day_stays_with_its_month_at_line_ends() -> None:
+    from briefgen.render.markdown import inline_prose
+
+    assert inline_prose("on 28 February 2018, March 9, 2018, in May 2019 or 2 mays") == (
+        "on 28\u00a0February 2018, March\u00a09, 2018, in May 2019 or 2 mays"
+    )
+
+
+def test_quotations_show_typographic_quotation_marks_and_keep_their_words() -> None:
+    from briefgen.render.markdown import curly_quotes
+
+    assert curly_quotes("into 'peaceful dialog' and \"sincerely committed\" to *a* <b>") == (
+        "into \u2018peaceful dialog\u2019 and \u201csincerely committed\u201d to *a* &lt;b&gt;"
+    )
+    assert curly_quotes("the Taliban's demand") == "the Taliban\u2019s demand"

@@ -30,7 +30,9 @@ def cite(root: Path, source_ids: Sequence[str], style: str) -> None:
     elif style == "csl-json":
         click.echo(terminal_safe(citations.csl_json(chosen)))
     else:
-        for text in sorted(citations.as_text(citations.cite(source, style)) for source in chosen):
+        dates = project.config.date_style
+        cited = (citations.cite(source, style, dates) for source in chosen)
+        for text in sorted(citations.as_text(citation) for citation in cited):
             click.echo(terminal_safe(text))
     if problems:
         _warn_unreadable(problems)

@@ -59,7 +59,7 @@ def list_records(
         return [
             _quote_record(q, library.sources.get(q.source_id))
             for q in quotes
-            if (source is None or q.source_id == source) and (tag is None or tag in q.tags)
+            if (source is None or q.source_id == source) and (tag is None or q.tagged(tag))
         ]
     if kind == "briefs":
         return [_brief_record(b, project) for b in _sorted(library.briefs)]

@@ -183,8 +183,18 @@ class Quotation:
     locator: str
     location: Location
     note: str = ""  # why it matters: our commentary, for the teacher edition
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # themes, in words: "Taliban position"
     copy_note: str = ""  # how our copy prints these words: for every reader
+
+    def tagged(self, tag: str) -> bool:
+        """Whether a theme is among the tags, however it is typed: --tag taliban-position
+        finds "Taliban position"."""
+        return _tag_key(tag) in {_tag_key(own) for own in self.tags}
+
+
+def _tag_key(tag: str) -> str:
+    spaced = tag.replace("-", " ").replace("_", " ").replace("’", "").replace("'", "")
+    return " ".join(spaced.casefold().split())
 
 
 @dataclass(frozen=True)

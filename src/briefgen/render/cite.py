@@ -80,8 +80,9 @@ def _people(people: Sequence[Person]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def _date(date: SourceDate, style: str) -> str:
-    """The date as the style writes it; supplied in [brackets] when inferred."""
+def _date(date: SourceDate, style: str, dates: str = "month-day") -> str:
+    """The date as the style writes it; supplied in [brackets] when inferred. Chicago
+    allows either order of day and month, so it follows the pack's ``dates`` style."""
     if style == "apa":
         text = str(date.year)
         if date.month:
@@ -98,9 +99,23 @@ def _date(date: SourceDate, style: str) -> str:
         text = str(date.year)
         if date.month:
             month = dt.date(date.year, date.month, 1).strftime("%B")
-            text = f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
+            text = f"{month} {date.year}"
+            if date.day:
+                text = _chicago_day(date.day, month, date.year, dates)
     if date.qualifier:
         text = f"{date.qualifier} {text}"
+    return f"[{text}]" if date.inferred else text
+
+
+def _chicago_day(day: int, month: str, year: int, dates: str) -> str:
+    if dates == "day-month":
+        return f"{day} {month} {year}"
+    return f"{month} {day:02d}, {year}" if dates == "issue-brief" else f"{month} {day}, {year}"
+
+
+def _year(date: SourceDate) -> str:
+    """The year alone, as an author-date citation gives it: "2018", "[late 2009]"."""
+    text = f"{date.qualifier} {date.year}" if date.qualifier else str(date.year)
     return f"[{text}]" if date.inferred else text
 
 
@@ -110,12 +125,13 @@ def _kind(source: Source) -> str:
     return kind[:1].upper() + kind[1:]
 
 
-def cite(source: Source, style: str) -> Citation:
-    """The full reference of a source in ``style`` (apa, chicago or mla)."""
+def cite(source: Source, style: str, dates: str = "month-day") -> Citation:
+    """The full reference of a source in ``style`` (apa, chicago or mla); a Chicago date
+    is written in the pack's ``dates`` style."""
     if style == "apa":
         return _apa(source)
     if style == "chicago":
-        return _chicago(source)
+        return _chicago(source, dates)
     if style == "mla":
         return _mla(source)
     raise ValueError(f"no text style {style!r}")
@@ -137,7 +153,7 @@ def _apa(source: Source) -> Citation:
     return _tidy(runs)
 
 
-def _chicago(source: Source) -> Citation:
+def _chicago(source: Source, dates: str) -> Citation:
     lead, _ = _author_or_issuer(source)
     runs = [Run(f"{lead}. "), Run(source.title, italic=True), Run(". ")]
     if source.editor:
@@ -146,7 +162,7 @@ def _chicago(source: Source) -> Citation:
     place = f"{_supplied(source.place)}: " if source.place else ""
     publisher = _supplied(source.issuer) if source.authors else ""
     where = f"{place}{publisher}".rstrip(": ")
-    date = _date(source.date, "chicago")
+    date = _date(source.date, "chicago", dates)
     if not where:  # the date begins the element: capitalised ("[Late 2009]")
         date = date.replace(date.lstrip("[")[:1], date.lstrip("[")[:1].upper(), 1)
     runs.append(Run(f"{where}, {date}." if where else f"{date}."))
@@ -206,18 +222,34 @@ def _tidy(runs: list[Run]) -> Citation:
     return tuple(tidied)
 
 
+def short_note(source: Source, style: str) -> Citation:
+    """What an endnote gives before its locator, pointing to the full reference in the
+    Sources list: Chicago's short note ("Khan, *ISSI brief (2018)*"), APA's author and
+    year ("Khan, 2018"), MLA's author or, with none, short title."""
+    lead, person = _short_lead(source)
+    if style == "apa":
+        return (Run(f"{lead}, {_year(source.date)}"),)
+    if style == "mla":
+        return (Run(lead),) if person else (Run(source.short_title or source.title, True),)
+    return (Run(f"{lead}, "), Run(source.short_title or source.title, italic=True))
+
+
+def _short_lead(source: Source) -> tuple[str, bool]:
+    """Family names ("Khan"), else the issuer as the full reference begins with it."""
+    if source.authors:
+        return " and ".join(_family_given(p)[0] for p in source.authors), True
+    return _supplied(source.issuer), False
+
+
 def in_text(source: Source, style: str, locator: str = "") -> str:
     """The short form that points to the full reference: (Khan, 2018, para. 3)."""
-    lead, person = _author_or_issuer(source)
-    if person:
-        lead = " and ".join(_family_given(p)[0] for p in source.authors)
+    lead, person = _short_lead(source)
     where = f", {locator}" if locator else ""
     if style == "apa":
-        return f"({lead}, {_date(source.date, 'apa').split(',')[0]}{where})"
+        return f"({lead}, {_year(source.date)}{where})"
     if style == "mla":
         return f"({lead if person else source.short_title or source.title}{where.lstrip(',')})"
-    title = source.short_title or source.title
-    return f"{lead if person else _supplied(source.issuer)}, {title}{where}."
+    return f"{lead}, {source.short_title or source.title}{where}."
 
 
 def bibtex(sources: Iterable[Source]) -> str:
@@ -331,7 +363,7 @@ def matching_quotations(
         quotation
         for quotation in quotations
         if (source_id is None or quotation.source_id == source_id)
-        and (tag is None or tag in quotation.tags)
+        and (tag is None or quotation.tagged(tag))
         and wanted in _searchable(quotation.text)
     ]
 

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 
 from briefgen.load.markdown import SAFE_LINK, ParsedProse, parser
 from briefgen.load.markdown_syntax import Cite
+from briefgen.load.smartquotes import smart_quotes
 
 
 class Hooks(Protocol):
@@ -90,6 +91,21 @@ def inline_prose(text: str) -> str:
     return str(_inline_markdown().renderInline(text))
 
 
+@lru_cache(maxsize=4096)
+def curly_quotes(text: str) -> str:
+    """A quotation's words as HTML with typographic quotation marks and apostrophes, as
+    in the rest of our prose; nothing else is read as markup, so the words stay verbatim."""
+    return str(_quotation_marks_only().renderInline(text))
+
+
+@lru_cache(maxsize=1)
+def _quotation_marks_only() -> MarkdownIt:
+    md = MarkdownIt("zero", {"typographer": True})
+    md.enable(["smartquotes"])
+    md.core.ruler.at("smartquotes", smart_quotes)
+    return md
+
+
 @lru_cache(maxsize=1)
 def _inline_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
@@ -112,8 +128,18 @@ def keep_names(escaped: str) -> str:
     return HYPHENATED_NAME.sub(r'<span class="nowrap">\g<0></span>', escaped)
 
 
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\b|\b({MONTHS}) (\d{{1,2}})\b(?!\d)")
+
+
+def keep_dates(text: str) -> str:
+    """Keep a day with its month at line ends ("28 / February 2018" reads as a count); the
+    year may still start a line, so a date costs a paragraph no more than a long word."""
+    return DAY_MONTH.sub(lambda match: "\u00a0".join(filter(None, match.groups())), text)
+
+
 def _render_text(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    return keep_names(escapeHtml(tokens[idx].content))
+    return keep_names(keep_dates(escapeHtml(tokens[idx].content)))
 
 
 def _render_citation(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:

@@ -41,7 +41,7 @@ from briefgen.render import cite, templating
 from briefgen.render.companion import gather_companion
 from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
-from briefgen.render.markdown import inline_prose, keep_last_words
+from briefgen.render.markdown import curly_quotes, inline_prose, keep_last_words
 from briefgen.render.markdown import render as render_markdown
 from briefgen.render.reader import Reader, locator_link
 from briefgen.render.withheld import (
@@ -80,14 +80,16 @@ def make_environment(config: Config) -> jinja2.Environment:
             "fact": format_fact,
             "tint": tint,
             "prose": lambda text: Markup(inline_prose(text)),
+            "curly": lambda text: Markup(curly_quotes(text)),
             "keep_ranges": keep_ranges,
             "title_lines": title_lines,
             "locator": locator_html,
             "paragraphs": paragraphs,
             "asks": asks,
             "upper_first": upper_first,
-            "references": lambda sources: references(sources, config.citation_style),
-            "reference": lambda source: references([source], config.citation_style)[0],
+            "references": lambda sources: references(sources, config),
+            "reference": lambda source: references([source], config)[0],
+            "short_note": lambda source, comma=False: short_note(source, config, comma),
             "any_inferred": lambda sources: any(
                 cite.has_inferred(source, config.citation_style) for source in sources
             ),
@@ -104,11 +106,20 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
     return None if folder is None else templating.ForgivingBytecodeCache(str(folder))
 
 
-def references(sources: Iterable[Source], style: str) -> list[Markup]:
+def references(sources: Iterable[Source], config: Config) -> list[Markup]:
     """Full references of the sources, in alphabetical order, as a list of sources is."""
-    cited = [cite.cite(source, style) for source in sources]
+    cited = [cite.cite(source, config.citation_style, config.date_style) for source in sources]
     cited.sort(key=lambda citation: cite.as_text(citation).lstrip("[").casefold())
     return [Markup(cite.as_html(citation)) for citation in cited]
+
+
+def short_note(source: Source, config: Config, comma: bool = False) -> Markup:
+    """An endnote's pointer to a source's full reference, in the Sources list's style; a
+    comma after an italic title stays inside its <cite> (Kozea/WeasyPrint#163)."""
+    runs = list(cite.short_note(source, config.citation_style))
+    if comma:
+        runs[-1] = cite.Run(runs[-1].text + ",", runs[-1].italic)
+    return Markup(cite.as_html(tuple(runs)))
 
 
 def format_fact(fact: Fact | None) -> str:
