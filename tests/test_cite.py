@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.model import Fact, Location, Person, Source, SourceDate
 from tests.conftest import REPO, Run, invoke, replace_in
 
 KHAN_APA = (
@@ -277,3 +278,69 @@ def test_a_theme_is_found_however_it_is_typed() -> None:
     assert all("Taliban position" in record["tags"] for record in typed)
     listed = bundled("list", "quotes", "--tag", "womens-rights")
     assert listed.count("[") == 2 and "women's rights" in listed
+
+
+def _by(*names: str) -> Source:
+    return Source(
+        id="report", title="A Report", kind="report", issuer=Fact("Peace Institute"),
+        date=SourceDate(2018, 3, 9), text="", text_path=Path("r.txt"),
+        location=Location(Path("r.yaml"), 1), short_title="Report",
+        authors=tuple(Person(name) for name in names),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("names", "apa", "chicago", "mla", "short"),
+    [
+        (
+            ("Amina Khan", "Ben Smith"),
+            "Khan, A., & Smith, B. (2018, March 9).",
+            "Khan, Amina, and Ben Smith. A Report.",
+            "Khan, Amina, and Ben Smith. A Report.",
+            (
+                "(Khan & Smith, 2018, p. 3)",
+                "Khan and Smith, Report, p. 3.",
+                "(Khan and Smith p. 3)",
+            ),
+        ),
+        (
+            ("Amina Khan", "Ben Smith", "Cara Lee"),
+            "Khan, A., Smith, B., & Lee, C. (2018, March 9).",
+            "Khan, Amina, Ben Smith, and Cara Lee. A Report.",
+            "Khan, Amina, et al. A Report.",
+            (
+                "(Khan et al., 2018, p. 3)",
+                "Khan, Smith, and Lee, Report, p. 3.",
+                "(Khan et al. p. 3)",
+            ),
+        ),
+        (
+            tuple(f"Writer {letter}" for letter in "ABCDEFGHIJKL"),
+            "A, W., B, W., C, W.",
+            "A, Writer, Writer B, Writer C, Writer D, Writer E, Writer F, Writer G, et al. A",
+            "A, Writer, et al. A Report.",
+            ("(A et al., 2018, p. 3)", "A et al., Report, p. 3.", "(A et al. p. 3)"),
+        ),
+    ],
+)
+def test_several_authors_are_named_as_each_style_names_them(
+    names: tuple[str, ...], apa: str, chicago: str, mla: str, short: tuple[str, str, str]
+) -> None:
+    """APA joins with & and lists all (to 20); Chicago inverts only the first name (to 10);
+    MLA gives two, else the first and et al.; short forms give family names."""
+    from briefgen.render.cite import as_text, cite, in_text
+
+    source = _by(*names)
+    assert as_text(cite(source, "apa")).startswith(apa)
+    assert as_text(cite(source, "chicago")).startswith(chicago)
+    assert as_text(cite(source, "mla")).startswith(mla)
+    forms = tuple(in_text(source, style, "p. 3") for style in ("apa", "chicago", "mla"))
+    assert forms == short
+
+
+def test_apa_lists_twenty_authors_and_then_the_last_after_an_ellipsis() -> None:
+    from briefgen.render.cite import as_text, cite
+
+    reference = as_text(cite(_by(*(f"Writer {n}" for n in range(1, 23))), "apa"))
+    assert reference.startswith("1, W., 2, W.,")
+    assert "19, W., . . . 22, W. (2018" in reference and "20, W." not in reference

@@ -199,3 +199,15 @@ def test_note_referenced_twice_or_written_twice(mini: Path, run: Run) -> None:
         "  content/briefs/ceasefire.md:30: this note is written out twice: [^chair]\n"
         "      Keep one `[^chair]:` line (the other is at line 26).\n"
     )
+
+
+def test_a_citation_before_a_note_is_checked_like_any_other(mini: Path, run: Run) -> None:
+    brief = mini / BRIEF
+    brief.write_text(
+        brief.read_text("utf-8") + "\nSaid.[@no-such-source, p. 1][^x]\n\n[^x]: Why.\n", "utf-8"
+    )
+    output = check_fails(run)
+    assert "[@no-such-source] cites no source or quotation." in output
+    replace_in(brief, "[@no-such-source, p. 1][^x]", "[@kabul, point 3][x]")
+    output = check_fails(run)
+    assert "ceasefire.md:24: this looks like a citation but is not read as one" in output

@@ -82,3 +82,17 @@ def test_quoted_phrases_are_collected_for_checking() -> None:
         ("the insurgency", 5),
         ("major insurgent groups", 6),
     ]
+
+
+def test_a_citation_right_before_a_note_reference_is_read() -> None:
+    """Once silently text: "[@a, p. 1][^x]" was taken for a reference link and printed."""
+    parsed = parse(Prose("Said.[@kabul, point 3][^why]\n", Location(Path("b.md"), 1)))
+    assert [r.kind for r in parsed.references] == ["cite", "note"]
+    assert parsed.malformed == []
+
+
+def test_text_that_looks_like_a_citation_but_is_not_read_is_an_error() -> None:
+    parsed = parse(Prose("Intro.\n\nSaid [@kabul, point 3][ref] here.", Location(Path("b.md"), 4)))
+    assert parsed.references == []
+    assert [(m.line, m.text) for m in parsed.malformed] == [(6, "[@kabul, point 3]")]
+    assert parsed.malformed[0].message == "this looks like a citation but is not read as one"

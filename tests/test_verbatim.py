@@ -67,3 +67,25 @@ def test_a_bracket_stands_for_a_few_words_but_an_ellipsis_for_any_number() -> No
     assert find_mismatch("alpha ... omega", source) is None
     assert find_mismatch("alpha [...] omega", source) is None
     assert find_mismatch("alpha [\u2026] omega", source) is None
+
+
+@pytest.mark.parametrize(
+    ("quotation", "source"),
+    [
+        ("the official text", "the o\ufb03cial text"),  # a PDF's ffi ligature
+        ("the \ufb01rst round", "the first round"),
+        ("the Caf\u00e9 talks", "the Cafe\u0301 talks"),  # one character, or e and an accent
+        ("the Cafe\u0301 talks", "the Caf\u00e9 talks"),
+        ("join the process. More", "join the process.\u00b9 More"),  # a superscript note
+        ("rights of women. A document", "rights of women.\u2074\u2070 A document"),
+    ],
+)
+def test_letters_spelled_two_ways_in_unicode_are_the_same_words(
+    quotation: str, source: str
+) -> None:
+    assert find_mismatch(quotation, source) is None
+
+
+def test_an_accent_is_still_wording() -> None:
+    mismatch = find_mismatch("the Cafe talks", "the Caf\u00e9 talks")
+    assert mismatch is not None and mismatch.kind == "changed"

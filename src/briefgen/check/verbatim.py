@@ -1,17 +1,19 @@
 """Is a quotation word for word in its source?
 
-Only what is not wording is normalised: whitespace and line breaks, typographic versus
-straight quotes and dashes, words broken over a line after a hyphen, point numbers glued to
-a line's first word, and (for PDF extractions) footnote numbers glued to words. An
-ellipsis, ... or [...], separates segments that must occur in that order; a
-[square-bracketed] insertion is editorial and may stand for a few words of the source.
-The first letter of a segment may differ in case ("the" for "The").
+Only what is not wording is normalised: how Unicode spells a letter (one "é", or "e" and
+an accent; the "ﬁ" ligature of PDF text, or "fi"), superscript note numbers, whitespace
+and line breaks, typographic versus straight quotes and dashes, words broken over a line
+after a hyphen, point numbers glued to a line's first word, and (for PDF extractions)
+footnote numbers glued to words. An ellipsis, ... or [...], separates segments that must
+occur in that order; a [square-bracketed] insertion is editorial and may stand for a few
+words of the source. The first letter of a segment may differ in case ("the" for "The").
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -41,6 +43,16 @@ TYPOGRAPHY = str.maketrans(
         "\u202f": " ",
         "\u2009": " ",
         "\u00ad": "",
+        # ligatures, as text taken from PDFs often has them
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        # superscript digits are note numbers, never wording
+        **{digit: "" for digit in "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"},
     }
 )
 HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n\s*(?=[a-z])")
@@ -56,7 +68,7 @@ MIN_SIMILARITY = 0.6  # below this, a passage does not "resemble" the quotation
 
 
 def normalise(text: str, glued_footnotes: bool = False) -> str:
-    text = POINT_NUMBER.sub("", text.translate(TYPOGRAPHY))
+    text = POINT_NUMBER.sub("", unicodedata.normalize("NFC", text).translate(TYPOGRAPHY))
     text = HYPHEN_AT_LINE_END.sub("-", text)
     if glued_footnotes:
         text = GLUED_FOOTNOTE.sub(" ", text)

@@ -36,9 +36,11 @@ from briefgen.load.fields import ID_PATTERN
 from briefgen.load.markdown_syntax import (
     CITATION,
     SHORTCODE,
+    UNREAD_CITATION,
     citation_rule,
     note_rule,
     shortcode_rule,
+    unread_citations,
 )
 from briefgen.load.smartquotes import smart_quotes
 from briefgen.model import Prose
@@ -154,6 +156,10 @@ def parse(prose: Prose) -> ParsedProse:
         elif token.type == "inline" and token.map:
             parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
             parsed.malformed += _refused_links(token.content, first_line + token.map[0])
+            parsed.malformed += [
+                Malformed(at, written, *UNREAD_CITATION)
+                for at, written in unread_citations(token, first_line + token.map[0])
+            ]
     for note in notes.values():
         parsed.quoted_phrases += _quoted_phrases(note.text, note.line)
     return parsed

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 from briefgen.load.fields import ID_PATTERN
 
@@ -38,7 +40,7 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[":
         return False
     match = CITATION.match(state.src, state.pos)
-    if not match or (match.end() < len(state.src) and state.src[match.end()] in "([:"):
+    if not match or _starts_link(state.src, match.end()):
         return False
     cites = []
     for part in match.group(1).split(";"):
@@ -58,6 +60,33 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"cites": tuple(cites), "offset": _line_offset(state)}
     state.pos = match.end()
     return True
+
+
+def _starts_link(text: str, end: int) -> bool:
+    """Whether brackets ending at ``end`` are a link's label, "[label](url)", "[label][ref]"
+    or "[label]: url"; a note reference after a citation, "[@a, p. 1][^x]", is not."""
+    following = text[end : end + 2]
+    return following[:1] in ("(", "[", ":") and following != "[^"
+
+
+UNREAD_CITATION = (
+    "this looks like a citation but is not read as one",
+    "Write a citation as [@source-id, locator] on its own: not as a link's text, and "
+    "followed by nothing but text, punctuation or a note [^label].",
+)
+
+
+def unread_citations(inline: Token, first_line: int) -> Iterator[tuple[int, str]]:
+    """Text left over after parsing that looks like a citation ("[@a, p. 1][ref]"): where
+    (the file line) and as written. It would print as it is, so the checker refuses it."""
+    searched = 0
+    for child in inline.children or ():
+        if child.type != "text" or "@" not in child.content:
+            continue
+        for found in CITATION.finditer(child.content):
+            at = inline.content.find(found.group(0), searched)
+            searched = max(searched, at)
+            yield first_line + inline.content.count("\n", 0, max(at, 0)), found.group(0)
 
 
 def note_rule(state: StateInline, silent: bool) -> bool:

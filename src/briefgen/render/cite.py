@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen.check.verbatim import normalise
 from briefgen.model import Fact, Person, Quotation, Source, SourceDate
+from briefgen.render.authors import (
+    apa_authors,
+    chicago_authors,
+    family_given,
+    mla_authors,
+    short_authors,
+)
 
 STYLES = ("apa", "chicago", "mla", "bibtex", "csl-json")
 TEXT_STYLES = ("apa", "chicago", "mla")
@@ -58,26 +66,16 @@ def has_inferred(source: Source, style: str) -> bool:
     return bool(source.issuer.inferred or source.date.inferred or place)
 
 
-def _family_given(person: Person) -> tuple[str, str]:
-    """ "Amina Khan" -> ("Khan", "Amina"): the last word is taken as the family name."""
-    *given, family = person.name.split()
-    return family, " ".join(given)
-
-
-def _initials(given: str) -> str:
-    return " ".join(f"{part[0]}." for part in given.split() if part)
-
-
 def _author_or_issuer(source: Source) -> tuple[str, bool]:
-    """Who a citation starts with, and whether it is a person (family name first)."""
+    """Who a Chicago reference starts with, and whether it is a person (family name first)."""
     if source.authors:
-        return _people(source.authors), True
+        return chicago_authors(source.authors), True
     return _supplied(source.issuer), False
 
 
-def _people(people: Sequence[Person]) -> str:
-    names = [", ".join(_family_given(person)) for person in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
+def _with_stop(text: str) -> str:
+    """A name list as an element of its own: "Khan, Amina." but "Khan, Amina, et al." """
+    return text if text.endswith(".") else text + "."
 
 
 def _date(date: SourceDate, style: str, dates: str = "month-day") -> str:
@@ -138,13 +136,8 @@ def cite(source: Source, style: str, dates: str = "month-day") -> Citation:
 
 
 def _apa(source: Source) -> Citation:
-    lead, person = _author_or_issuer(source)
-    if person:
-        lead = ", ".join(
-            f"{family}, {_initials(given)}".strip(", ")
-            for family, given in (_family_given(p) for p in source.authors)
-        )
-    lead = lead if lead.endswith(".") else lead + "."
+    person = bool(source.authors)
+    lead = _with_stop(apa_authors(source.authors) if person else _supplied(source.issuer))
     runs = [Run(f"{lead} ({_date(source.date, 'apa')}). "), Run(source.title, italic=True)]
     runs.append(Run(f" [{_kind(source)}]. "))
     if person:  # the publisher follows; an organisation as author is not repeated
@@ -155,7 +148,7 @@ def _apa(source: Source) -> Citation:
 
 def _chicago(source: Source, dates: str) -> Citation:
     lead, _ = _author_or_issuer(source)
-    runs = [Run(f"{lead}. "), Run(source.title, italic=True), Run(". ")]
+    runs = [Run(f"{_with_stop(lead)} "), Run(source.title, italic=True), Run(". ")]
     if source.editor:
         runs.append(Run(f"Edited by {source.editor}. "))
     runs.append(Run(f"{_kind(source)}. "))
@@ -173,7 +166,7 @@ def _chicago(source: Source, dates: str) -> Citation:
 def _mla(source: Source) -> Citation:
     runs: list[Run] = []
     if source.authors:
-        runs.append(Run(f"{_people(source.authors)}. "))
+        runs.append(Run(f"{_with_stop(mla_authors(source.authors))} "))
     runs += [Run(source.title, italic=True), Run(". ")]
     parts = []
     if source.editor:
@@ -226,7 +219,7 @@ def short_note(source: Source, style: str) -> Citation:
     """What an endnote gives before its locator, pointing to the full reference in the
     Sources list: Chicago's short note ("Khan, *ISSI brief (2018)*"), APA's author and
     year ("Khan, 2018"), MLA's author or, with none, short title."""
-    lead, person = _short_lead(source)
+    lead, person = _short_lead(source, style)
     if style == "apa":
         return (Run(f"{lead}, {_year(source.date)}"),)
     if style == "mla":
@@ -234,16 +227,16 @@ def short_note(source: Source, style: str) -> Citation:
     return (Run(f"{lead}, "), Run(source.short_title or source.title, italic=True))
 
 
-def _short_lead(source: Source) -> tuple[str, bool]:
-    """Family names ("Khan"), else the issuer as the full reference begins with it."""
+def _short_lead(source: Source, style: str) -> tuple[str, bool]:
+    """Family names ("Khan & Smith"), else the issuer as the full reference begins with it."""
     if source.authors:
-        return " and ".join(_family_given(p)[0] for p in source.authors), True
+        return short_authors(source.authors, style), True
     return _supplied(source.issuer), False
 
 
 def in_text(source: Source, style: str, locator: str = "") -> str:
     """The short form that points to the full reference: (Khan, 2018, para. 3)."""
-    lead, person = _short_lead(source)
+    lead, person = _short_lead(source, style)
     where = f", {locator}" if locator else ""
     if style == "apa":
         return f"({lead}, {_year(source.date)}{where})"
@@ -260,7 +253,7 @@ def _bibtex_entry(source: Source) -> str:
     entry = "techreport" if source.authors or _is_report(source) else "misc"
     fields = []
     if source.authors:
-        names = " and ".join(", ".join(_family_given(p)) for p in source.authors)
+        names = " and ".join(", ".join(family_given(p)) for p in source.authors)
         fields.append(("author", names))
     else:
         fields.append(("author", "{" + source.issuer.value + "}"))
@@ -324,13 +317,13 @@ def _csl_item(source: Source) -> dict[str, object]:
         item["title-short"] = source.short_title
     if source.authors:
         item["author"] = [
-            dict(zip(("family", "given"), _family_given(person), strict=True))
+            dict(zip(("family", "given"), family_given(person), strict=True))
             for person in source.authors
         ]
     else:
         item["author"] = [{"literal": source.issuer.value}]
     if source.editor:
-        family, given = _family_given(Person(source.editor))
+        family, given = family_given(Person(source.editor))
         item["editor"] = [{"family": family, "given": given}]
     if source.place:
         item["publisher-place"] = source.place.value
@@ -369,8 +362,8 @@ def matching_quotations(
 
 
 def _searchable(text: str) -> str:
-    text = text.translate(str.maketrans("‘’“”", "''\"\""))
-    return " ".join(text.casefold().split())
+    """Words as the checker compares them (quotes, dashes, spacing, Unicode), any case."""
+    return normalise(text).casefold()
 
 
 def quotation_record(quotation: Quotation, source: Source, style: str) -> dict[str, object]:
