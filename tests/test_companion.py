@@ -162,3 +162,65 @@ def test_no_page_but_the_last_is_left_nearly_empty(
         pages = PdfReader(edition / document).pages
         reach = [round(_text_reach(page), 2) for page in pages[:-1]]
         assert min(reach) > 0.4, (edition.name, document, reach)
+
+
+def test_the_companion_promises_only_what_the_pack_has(mini: Path, run: Run) -> None:
+    """Labels once said "with answer guidance and teaching notes" and "Q1 to Q3" whatever
+    the pack held."""
+    for name in ("teaching-notes.yaml", "questions.yaml", "exercises.yaml"):
+        (mini / "content" / name).write_text("[]\n", "utf-8")
+    assert run("build", "--format", "html").exit_code == 0
+    teacher = BeautifulSoup(
+        (mini / "output/mini/teacher/companion.html").read_text("utf-8"), "html.parser"
+    )
+    label = teacher.select_one(".title-block .edition-label")
+    assert label is not None and label.get_text() == "Teacher edition: not for students"
+    how = teacher.select_one(".how-to-read")
+    assert how is not None and how.get_text().startswith("Quotations are numbered Q1 to Q3 ")
+    index = (mini / "output/mini/teacher/index.html").read_text("utf-8")
+    assert "Teacher edition: not for students" in index
+    student = (mini / "output/mini/student/companion.html").read_text("utf-8")
+    assert "Student edition: for students</p>" in student
+
+
+def test_a_label_names_each_part_the_edition_has() -> None:
+    from briefgen.render.companion import edition_note
+
+    assert edition_note(True, True, False, True) == (
+        "with answer guidance and teaching notes, not for students"
+    )
+    assert edition_note(True, False, False, True) == "with teaching notes, not for students"
+    assert edition_note(False, True, True, False) == "questions and exercises without answers"
+    assert edition_note(False, False, True, False) == "exercises without answers"
+
+
+def test_a_pack_of_one_source_and_one_quotation_is_described_as_such(mini: Path, run: Run) -> None:
+    for name in ("teaching-notes.yaml", "questions.yaml", "exercises.yaml"):
+        (mini / "content" / name).write_text("[]\n", "utf-8")
+    quotes = mini / "content/quotations/quotes.yaml"
+    quotes.write_text(quotes.read_text("utf-8").split("\n\n", 1)[1], "utf-8")  # one of kabul's
+    glossary = mini / "content/glossary.yaml"
+    glossary.write_text(
+        "- term: ceasefire\n  definition: An agreement to stop fighting.\n  sources: [kabul]\n"
+        '  forms:\n    dari: "\u0622\u062a\u0634\u200c\u0628\u0633"\n',
+        "utf-8",
+    )
+    (mini / "content/comparison.yaml").unlink()
+    (mini / "content/timeline.yaml").write_text("[]\n", "utf-8")
+    brief = mini / "content/briefs/ceasefire.md"
+    front, _ = brief.read_text("utf-8").rsplit("---\n", 1)
+    brief.write_text(front + "---\n\nThe call: {{< quote kabul-stable >}}\n", "utf-8")
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = BeautifulSoup(
+        (mini / "output/mini/student/companion.html").read_text("utf-8"), "html.parser"
+    )
+    how = page.select_one(".how-to-read")
+    assert how is not None and how.get_text().startswith(
+        "The quotation is numbered Q1 and is word for word"
+    )
+    note = page.select_one(".glossary-note")
+    assert note is not None and note.get_text() == (
+        "Dari forms are given where a reliable spelling is known, supplied by the editors; "
+        "none is taken from the source."
+    )

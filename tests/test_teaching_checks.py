@@ -262,3 +262,36 @@ def test_handout_quotes_must_be_three_to_five_of_the_source(mini: Path, run: Run
         "is from 'issi', not from 'kabul'.\n"
         "      Choose a quotation of 'kabul' (`briefgen list quotes`).\n"
     )
+
+
+def test_a_teaching_note_must_say_which_packs_it_is_for(mini: Path, run: Run) -> None:
+    """A note with no sources, quotes or packs once went into every pack, on any topic."""
+    replace_in(mini / NOTES, "  sources: [kabul]\n  quotes: [kabul-ceasefire]\n", "")
+    assert check_fails(run) == one_problem(
+        f"{NOTES}:2",
+        "teaching note 'starter' does not say which packs it is for.",
+        "Give it `packs:` (pack ids from briefgen.yaml), or `sources:` or `quotes:`: it "
+        "then goes in the packs that use them.",
+    )
+    replace_in(mini / NOTES, "  title:", "  packs: [minii]\n  title:")
+    assert check_fails(run) == one_problem(
+        f"{NOTES}:2",
+        "teaching note 'starter' names pack 'minii', which briefgen.yaml does not have. "
+        "Did you mean 'mini'?",
+        "The packs are: mini.",
+    )
+
+
+def test_a_teaching_note_goes_only_in_the_packs_it_is_for(mini: Path, run: Run) -> None:
+    config = mini / "briefgen.yaml"
+    config.write_text(
+        config.read_text("utf-8") + "  other:\n    title: Other\n    briefs: [ceasefire]\n",
+        "utf-8",
+    )
+    replace_in(
+        mini / NOTES, "  sources: [kabul]\n  quotes: [kabul-ceasefire]\n", "  packs: [mini]\n"
+    )
+    assert run("build", "--format", "html").exit_code == 0
+    title = "Start with the ceasefire call"
+    assert title in (mini / "output/mini/teacher/companion.html").read_text("utf-8")
+    assert title not in (mini / "output/other/teacher/companion.html").read_text("utf-8")

@@ -45,6 +45,15 @@ def sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")  # fmt: skip
+
+
+def number_word(number: int) -> str:
+    """ "three" for 3, as prose writes small numbers; "13" from thirteen on."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
 def listed(parts: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c": parts as a sentence lists them."""
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

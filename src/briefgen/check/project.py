@@ -37,7 +37,7 @@ def check_project(project: Project, problems: Problems) -> None:
     check_comparison(check)
     check_questions(check)
     check_asks(check)
-    check_teaching_notes(check)
+    check_teaching_notes(check, tuple(project.config.packs))
     for brief in project.library.briefs.values():
         check_brief(check, brief)
     for pack in project.config.packs.values():

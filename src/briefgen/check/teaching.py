@@ -9,7 +9,15 @@ from briefgen.check.checker import Checker
 from briefgen.check.quotations import check_own_words, check_quoted_phrase
 from briefgen.check.references import check_quote, check_source_id
 from briefgen.load import markdown as markup
-from briefgen.model import HANDOUT_QUOTES, Exercise, Location, Question, Source, SourceDate
+from briefgen.model import (
+    HANDOUT_QUOTES,
+    Exercise,
+    Location,
+    Question,
+    Source,
+    SourceDate,
+    TeachingNote,
+)
 from briefgen.words import count
 
 SUMMARY_WORDS = (150, 300)
@@ -207,12 +215,14 @@ def check_questions(check: Checker) -> None:
             check_quote(check, exercise.passage, what, exercise.location, exercise.source_id)
 
 
-def check_teaching_notes(check: Checker) -> None:
-    """Notes are ours: ids unique, references resolve, quoted words exact, nothing copied."""
+def check_teaching_notes(check: Checker, pack_ids: tuple[str, ...] = ()) -> None:
+    """Notes are ours: ids unique, references resolve, quoted words exact, nothing copied;
+    each says which packs it is for."""
     library = check.library
     seen: dict[str, Location] = {}
     for note in library.teaching.notes:
         what = f"teaching note '{note.id}'"
+        _check_note_packs(check, note, what, pack_ids)
         if note.id in seen:
             check.add(
                 note.location,
@@ -234,3 +244,24 @@ def check_teaching_notes(check: Checker) -> None:
         for phrase in markup.parse(note.text).quoted_phrases:
             location = Location(note.text.location.path, phrase.line)
             check_quoted_phrase(check, phrase, location, sources, "this note is about")
+
+
+def _check_note_packs(
+    check: Checker, note: TeachingNote, what: str, pack_ids: tuple[str, ...]
+) -> None:
+    if not note.scoped:
+        check.add(
+            note.location,
+            f"{what} does not say which packs it is for.",
+            "Give it `packs:` (pack ids from briefgen.yaml), or `sources:` or `quotes:`: "
+            "it then goes in the packs that use them.",
+        )
+    for pack_id in note.pack_ids:
+        if pack_id not in pack_ids:
+            check.add_unknown(
+                note.location,
+                f"{what} names pack '{pack_id}', which briefgen.yaml does not have.",
+                pack_id,
+                pack_ids,
+                f"The packs are: {', '.join(pack_ids) or 'none'}.",
+            )

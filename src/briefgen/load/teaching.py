@@ -264,6 +264,7 @@ NOTE = Form(
     Text("title", required=True),
     Texts("sources", attr="source_ids", step=EXTRA),
     Texts("quotes", step=EXTRA),
+    Texts("packs", attr="pack_ids", step=EXTRA),
     Markdown("text", required=True),
     given=("location",),
 )

@@ -138,6 +138,12 @@ class TeachingNote:
     location: Location
     source_ids: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
+    pack_ids: tuple[str, ...] = ()  # the packs it is for; else those of its sources or quotes
+
+    @property
+    def scoped(self) -> bool:
+        """Whether anything says which packs the note is for."""
+        return bool(self.pack_ids or self.source_ids or self.quotes)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from briefgen.model import (
     TeachingNote,
     TimelineEntry,
 )
+from briefgen.words import listed
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,31 @@ class Companion:
     def has_source(self, source_id: str) -> bool:
         return any(guide.source.id == source_id for guide in self.guides)
 
+    @property
+    def form_languages(self) -> str:
+        """The languages glossary terms are also given in: "Dari and Pashto"."""
+        seen = dict.fromkeys(form.language for e in self.glossary for form in e.forms)
+        return listed(list(seen)) if seen else ""
+
+    @property
+    def edition_note(self) -> str:
+        """What this edition holds, as its label says it: only what is there."""
+        return edition_note(
+            self.teacher, bool(self.questions), bool(self.exercises), bool(self.notes)
+        )
+
     def guide(self, source_id: str) -> SourceGuide:
         return next(guide for guide in self.guides if guide.source.id == source_id)
+
+
+def edition_note(teacher: bool, questions: bool, exercises: bool, notes: bool) -> str:
+    """ "with answer guidance and teaching notes, not for students"; "questions and
+    exercises without answers"; no promise of a part the pack does not have."""
+    if teacher:
+        parts = ["answer guidance"] * (questions or exercises) + ["teaching notes"] * notes
+        return f"with {listed(parts)}, not for students" if parts else "not for students"
+    asked = ["questions"] * questions + ["exercises"] * exercises
+    return f"{listed(asked)} without answers" if asked else "for students"
 
 
 def gather_companion(pack: Pack, library: Library, edition: str = TEACHER) -> Companion:
@@ -111,11 +135,20 @@ def gather_companion(pack: Pack, library: Library, edition: str = TEACHER) -> Co
             )
         ),
         edition=edition,
-        notes=tuple(
-            n for n in teaching.notes if teacher and (not n.source_ids or ids & set(n.source_ids))
-        ),
+        notes=tuple(n for n in teaching.notes if teacher and _note_for(n, pack.id, ids, numbers)),
         figures=tuple(figure for figure in library.figures.values() if figure.companion),
     )
+
+
+def _note_for(note: TeachingNote, pack_id: str, sources: set[str], quotes: dict[str, int]) -> bool:
+    """A note is for the packs it names; else for those that use one of its sources; else
+    for those whose companion has all its quotations. The checker refuses a note that
+    says none of these, so a lesson plan never turns up in a pack on another topic."""
+    if note.pack_ids:
+        return pack_id in note.pack_ids
+    if note.source_ids:
+        return bool(sources & set(note.source_ids))
+    return bool(note.quotes) and set(note.quotes) <= quotes.keys()
 
 
 def pack_sources(pack: Pack, library: Library) -> list[Source]:

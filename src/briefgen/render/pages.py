@@ -25,6 +25,7 @@ from briefgen.load.colours import tint
 from briefgen.load.config import source_date_epoch
 from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES
 from briefgen.model import (
+    TEACHER,
     Brief,
     Config,
     Fact,
@@ -38,7 +39,7 @@ from briefgen.model import (
 )
 from briefgen.places import private_folder, user_cache_dir
 from briefgen.render import cite, templating
-from briefgen.render.companion import gather_companion
+from briefgen.render.companion import edition_note, gather_companion
 from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
 from briefgen.render.markdown import curly_quotes, inline_prose, keep_last_words
@@ -53,6 +54,7 @@ from briefgen.render.withheld import (
     withhold_sections,
 )
 from briefgen.render.worksheet import gather_worksheet
+from briefgen.words import number_word
 
 THEME_DIR = Path(__file__).parent / "theme"
 TITLE_BREAK = re.compile(r"(?<=[:?])\s+")
@@ -87,6 +89,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             "paragraphs": paragraphs,
             "asks": asks,
             "upper_first": upper_first,
+            "number_word": number_word,
             "references": lambda sources: references(sources, config),
             "reference": lambda source: references([source], config)[0],
             "short_note": lambda source, comma=False: short_note(source, config, comma),
@@ -283,9 +286,14 @@ class Renderer:
 
     def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
         """The pack's index.html: every file of the edition, linked and described."""
-        return self._render_pack_page("index.html", pack, edition, ("html",), entries=entries)[
-            "html"
-        ]
+        note = (
+            gather_companion(pack, self.project.library, edition).edition_note
+            if pack.companion
+            else edition_note(edition == TEACHER, False, False, False)
+        )
+        return self._render_pack_page(
+            "index.html", pack, edition, ("html",), entries=entries, edition_note=note
+        )["html"]
 
     def withholding(self, pack: Pack, edition: str) -> Withholding:
         """What this edition of the pack leaves for students to work out; nothing when the
