@@ -144,6 +144,7 @@ class PdfLayout:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         if "forkserver" in methods:
             context.set_forkserver_preload(["briefgen.output.pdf", "weasyprint"])
+            _start_quiet_forkserver()
         try:
             self._pool = ProcessPoolExecutor(
                 self.processes, mp_context=context, initializer=_ignore_ctrl_c
@@ -162,6 +163,27 @@ def lay_out(job: PdfJob) -> tuple[Pdf, float]:
     started = time.perf_counter()
     pdf = html_to_pdf(job)
     return pdf, time.perf_counter() - started
+
+
+def _start_quiet_forkserver() -> None:
+    """Start the server the workers are forked from with its error output discarded.
+
+    A worker forked just as the build stops (Ctrl-C, or an error elsewhere) can fail
+    before it is ready, and Python prints that failure as a traceback after our own
+    message. Workers report everything through their results (a layout's warnings and
+    errors, a crash as a stopped process), so nothing is lost.
+    """
+    from multiprocessing import forkserver
+
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _ignore_ctrl_c() -> None:
