@@ -168,6 +168,10 @@ CASES = [
     ),
     Case("yaml-tab-indent", (edit(CONFIG, "  paper: A4", "\tpaper: A4"),)),
     Case(
+        "yaml-indent",
+        (edit(KABUL, "  inferred: The statement", " inferred: The statement"),),
+    ),
+    Case(
         "yaml-duplicate-key",
         (edit(KABUL, "kind: chairman's statement", "kind: statement\nkind: chairman's statement"),),
     ),
@@ -408,18 +412,23 @@ CASES = [
 EXPECTED = {
     "yaml-syntax": (
         "Error: found 1 problem; nothing was built:\n"
-        "  content/quotations/quotes.yaml:14:18: YAML syntax error: mapping values are not allowed here.\n"
-        "      Check the indentation, that each `key: value` has a colon and a space, and put text containing ': ' or starting with a quote, [, { or # in quotes.\n"
+        "  content/quotations/quotes.yaml:14:18: this line holds a colon and a space (': ') where YAML expects none: the line is indented more than the one above it, or a value holds ': '.\n"
+        '      Line the key up with the keys above it, or put the whole value in quotes: text: "...".\n'
     ),
     "yaml-unclosed-bracket": (
         "Error: found 1 problem; nothing was built:\n"
-        "  content/sources/kabul.yaml:4:7: YAML syntax error: expected ',' or ']', but got ':'.\n"
-        "      Check the indentation, that each `key: value` has a colon and a space, and put text containing ': ' or starting with a quote, [, { or # in quotes.\n"
+        "  content/sources/kabul.yaml:4:7: a list in [square brackets] is not closed, or an item in it holds a colon or a comma.\n"
+        "      Close the list with ], and put any item with a colon or comma in quotes.\n"
     ),
     "yaml-tab-indent": (
         "Error: found 1 problem; nothing was built:\n"
         "  briefgen.yaml:8:1: YAML syntax error: a tab is used for indentation.\n"
         "      Indent with spaces only (most editors can turn tabs into spaces).\n"
+    ),
+    "yaml-indent": (
+        "Error: found 1 problem; nothing was built:\n"
+        "  content/sources/kabul.yaml:7:2: this line is indented differently from the lines above it.\n"
+        "      Lines of one block start at the same column, and a block inside a `key:` is indented two spaces more. Compare this line with the lines above it.\n"
     ),
     "yaml-duplicate-key": (
         "Error: found 1 problem; nothing was built:\n"
@@ -600,8 +609,8 @@ EXPECTED = {
     ),
     "front-matter-yaml": (
         "Error: found 1 problem; nothing was built:\n"
-        "  content/briefs/ceasefire.md:6:13: YAML syntax error: mapping values are not allowed here.\n"
-        "      Check the indentation, that each `key: value` has a colon and a space, and put text containing ': ' or starting with a quote, [, { or # in quotes.\n"
+        "  content/briefs/ceasefire.md:6:13: this line holds a colon and a space (': ') where YAML expects none: the line is indented more than the one above it, or a value holds ': '.\n"
+        '      Line the key up with the keys above it, or put the whole value in quotes: text: "...".\n'
     ),
     "unknown-shortcode": (
         "Error: found 1 problem; nothing was built:\n"

@@ -92,6 +92,12 @@ PHRASE_HINT = (
 )
 
 
+LATER_HINT = (
+    "Check the date, or cite the source that states the event. If the source announces it "
+    "for a later day, add `planned: true`: the timeline marks it planned."
+)
+
+
 def at(path: str, line: int | None = None) -> Location:
     return Location(Path(path), line)
 
@@ -715,8 +721,8 @@ def test_a_timeline_out_of_order_or_later_than_its_source_is_reported() -> None:
         Problem(
             at(TIMELINE, 4),
             "the timeline entry of 2017-05 is later than its source 'issi' (2017-03), "
-            "which cannot report it.",
-            "Check the date, or cite the source that states the event.",
+            "which cannot report it as done.",
+            LATER_HINT,
         ),
         Problem(
             at(TIMELINE, 4),
@@ -727,8 +733,8 @@ def test_a_timeline_out_of_order_or_later_than_its_source_is_reported() -> None:
         Problem(
             at(TIMELINE, 7),
             "the timeline entry of 2018 is later than its source 'kabul' (2017-06-06), "
-            "which cannot report it.",
-            "Check the date, or cite the source that states the event.",
+            "which cannot report it as done.",
+            LATER_HINT,
         ),
     ]
 

@@ -187,3 +187,25 @@ def test_help_does_not_import_weasyprint() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_next_command_is_typed_the_way_briefgen_was_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After the Quickstart briefgen is in .venv/bin, not on the PATH: 'run briefgen build'
+    would fail as typed."""
+    import shutil
+    import sys
+
+    from briefgen.commands.invocation import briefgen_command
+
+    script = tmp_path / "my venv" / "bin" / "briefgen"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "argv", [str(script), "init"])
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert briefgen_command() == f"'{script}'"
+    monkeypatch.setattr(shutil, "which", lambda name: str(script))
+    assert briefgen_command() == "briefgen"
+    monkeypatch.setattr(sys, "argv", [str(tmp_path / "__main__.py"), "init"])
+    assert briefgen_command() == f"{sys.executable} -m briefgen"

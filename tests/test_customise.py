@@ -262,3 +262,28 @@ def test_sections_leave_parts_out_of_the_companion(mini: Path, run: Run) -> None
     headings = [h2.get_text() for h2 in page.select("h2")]
     assert headings == ["Contents", "Glossary", "Discussion questions"]
     assert page.select("a.qref") == [], "references to the left-out source guides are not links"
+
+
+def test_a_blank_project_has_no_bundled_content_and_builds(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run("init", "--blank", str(tmp_path / "topic"))
+    assert result.exit_code == 0, result.output
+    assert "add-source FILE (PDF, web page, Word or text)" in result.output
+    project = tmp_path / "topic"
+    content = project / "content"
+    assert not list(content.rglob("*.txt")), "no bundled source texts"
+    assert not (content / "sources" / "kabul-2017.yaml").exists()
+    for name in ("glossary", "timeline", "questions", "exercises", "teaching-notes", "figures"):
+        text = (content / f"{name}.yaml").read_text("utf-8")
+        assert text.startswith("#") and "# - " in text, name  # a commented example record
+    assert "Afghan" not in (project / CONFIG).read_text("utf-8")
+    assert (content / "README.md").exists()
+    monkeypatch.chdir(project)
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert "0 sources" in checked.output and "1 brief" in checked.output
+    built = run("build", "--format", "html")
+    assert built.exit_code == 0, built.output
+    page = (project / "output/my-topic/student/brief.html").read_text("utf-8")
+    assert "The Title of Your Brief" in page

@@ -23,6 +23,12 @@ OUR_SUMMARY = (
 )
 
 
+LATER_HINT = (
+    "Check the date, or cite the source that states the event. If the source announces it "
+    "for a later day, add `planned: true`: the timeline marks it planned."
+)
+
+
 def add_to_source(mini: Path, text: str) -> None:
     with (mini / KABUL).open("a", encoding="utf-8") as file:
         file.write(text)
@@ -124,8 +130,8 @@ def test_timeline_event_later_than_its_source(mini: Path, run: Run) -> None:
     assert check_fails(run) == one_problem(
         "content/timeline.yaml:7",
         "the timeline entry of 2018-04 is later than its source 'issi' (2018-03-09), "
-        "which cannot report it.",
-        "Check the date, or cite the source that states the event.",
+        "which cannot report it as done.",
+        LATER_HINT,
     )
 
 
@@ -134,8 +140,8 @@ def test_timeline_out_of_order(mini: Path, run: Run) -> None:
     assert check_fails(run) == (
         "Error: found 2 problems:\n"
         "  content/timeline.yaml:1: the timeline entry of 2018-03 is later than its source "
-        "'kabul' (2017-06-06), which cannot report it.\n"
-        "      Check the date, or cite the source that states the event.\n"
+        "'kabul' (2017-06-06), which cannot report it as done.\n"
+        f"      {LATER_HINT}\n"
         "  content/timeline.yaml:7: the timeline entry of 2018-02-28 comes after one of "
         "2018-03 (content/timeline.yaml:1).\n"
         "      Keep the timeline in date order, earliest first.\n"
@@ -295,3 +301,14 @@ def test_a_teaching_note_goes_only_in_the_packs_it_is_for(mini: Path, run: Run) 
     title = "Start with the ceasefire call"
     assert title in (mini / "output/mini/teacher/companion.html").read_text("utf-8")
     assert title not in (mini / "output/other/teacher/companion.html").read_text("utf-8")
+
+
+def test_a_planned_event_may_be_later_than_its_source(mini: Path, run: Run) -> None:
+    """A source of 9 March 2018 may announce talks for April: `planned: true` says so."""
+    replace_in(mini / TIMELINE, "- date: 2018-02-28", "- date: 2018-04\n  planned: true")
+    result = run("build", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (mini / "output/mini/teacher/companion.html").read_text("utf-8")
+    assert (
+        '<time datetime="2018-04">April\u00a02018</time><span class="inferred"> (planned)' in page
+    )

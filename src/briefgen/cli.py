@@ -316,15 +316,45 @@ def quotes(
 
 
 @cli.command()
+@click.argument("text")
+@click.option("--source", "source_id", default=None, help="Search this source only (its id).")
+@click.option(
+    "--add",
+    "add_id",
+    default=None,
+    metavar="QUOTATION_ID",
+    help="Add the passage as a quotation with this id to content/quotations/.",
+)
+@click.pass_obj
+def find(settings: Settings, text: str, source_id: str | None, add_id: str | None) -> None:
+    """Find TEXT in the sources: the exact words, their locator, a quotation to add.
+
+    Spacing, quotation marks, dashes, case and words broken over a line do not matter.
+    """
+    from briefgen.commands.find import find as run_find
+
+    run_find(settings.root(), text, source_id, add_id)
+
+
+@cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
     "--force", is_flag=True, help="Overwrite briefgen.yaml, content/ and templates/README.md."
 )
-def init(folder: Path, force: bool) -> None:
-    """Create a class project in FOLDER: settings, the bundled content, templates/."""
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="No bundled content: a starter brief and commented examples, for your own topic.",
+)
+def init(folder: Path, force: bool, blank: bool) -> None:
+    """Create a class project in FOLDER: settings, the bundled content, templates/.
+
+    With --blank the project has none of the bundled pack: start there for a pack on
+    your own documents.
+    """
     from briefgen.commands.init import init as run_init
 
-    run_init(folder, force)
+    run_init(folder, force, blank)
 
 
 @cli.group()

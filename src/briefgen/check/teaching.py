@@ -131,12 +131,14 @@ def check_timeline(check: Checker) -> None:
             continue
         if check_source_id(check, entry.source_id, what, entry.location):
             source = check.library.sources[entry.source_id]
-            if later(entry.date, source.date):
+            if later(entry.date, source.date) and not entry.planned:
                 check.add(
                     entry.location,
                     f"{what} is later than its source '{source.id}' "
-                    f"({source.date.iso()}), which cannot report it.",
-                    "Check the date, or cite the source that states the event.",
+                    f"({source.date.iso()}), which cannot report it as done.",
+                    "Check the date, or cite the source that states the event. If the source "
+                    "announces it for a later day, add `planned: true`: the timeline marks "
+                    "it planned.",
                 )
         if entry.quote_id:
             check_quote(check, entry.quote_id, what, entry.location, entry.source_id)

@@ -2,7 +2,9 @@
 
 The project gets a commented briefgen.yaml for a school, a copy of the bundled content
 (sources, quotations, brief, teaching material) and an empty templates/ folder with a
-README on overriding. Nothing is overwritten without --force.
+README on overriding. With --blank it gets no bundled content: one pack with a starter
+brief, and for every other kind of record a file with a commented example, for a pack on
+any topic. Nothing is overwritten without --force.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from pathlib import Path
 
 import click
 
+from briefgen.commands.invocation import briefgen_command
 from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError
 from briefgen.load.config import CONFIG_NAME
 from briefgen.output.files import refuse_links, write_in
 
 STARTER = Path(__file__).parent / "starter"
+BLANK = Path(__file__).parent / "blank"
 GITIGNORE = "# Built packs: rebuild them with `briefgen build`.\noutput/\n"
 
 
@@ -27,27 +31,36 @@ class Scaffolded:
     created: list[Path]
 
 
-def init(root: Path, force: bool) -> None:
+def init(root: Path, force: bool, blank: bool = False) -> None:
     """Create the project and say what was made and what to do next."""
-    made = init_project(root, force=force)
+    made = init_project(root, force=force, blank=blank)
     for path in made.created:
         click.echo(f"Created {shown(path)}{'/' if path.is_dir() else ''}")
-    click.echo(
-        f"\nNext: cd {shown(made.root)}, put your school's name in briefgen.yaml, "
-        "then run briefgen build."
-    )
+    command = briefgen_command()
+    if blank:
+        click.echo(
+            f"\nNext: cd {shown(made.root)} and put your school's name in briefgen.yaml. "
+            f"Add each document with {command} add-source FILE (PDF, web page, Word or "
+            f"text), then run {command} build. content/README.md explains every file."
+        )
+    else:
+        click.echo(
+            f"\nNext: cd {shown(made.root)}, put your school's name in briefgen.yaml, "
+            f"then run {command} build."
+        )
 
 
-def init_project(root: Path, force: bool = False) -> Scaffolded:
+def init_project(root: Path, force: bool = False, blank: bool = False) -> Scaffolded:
     """Create the class project in ``root`` (which may exist, but empty unless ``force``)."""
-    content = STARTER / "content"
+    bundled = STARTER / "content"
+    content = BLANK / "content" if blank else bundled
     if not content.is_dir():
         raise BriefgenError(
             f"this installation of briefgen has no bundled content ({content} is missing).\n"
             "Install briefgen from its source folder (scripts/install.sh) and try again."
         )
     planned = {
-        root / CONFIG_NAME: STARTER / CONFIG_NAME,
+        root / CONFIG_NAME: (BLANK if blank else STARTER) / CONFIG_NAME,
         root / "templates" / "README.md": STARTER / "templates-README.md",
     }
     if root.exists() and not root.is_dir():
@@ -71,6 +84,9 @@ def init_project(root: Path, force: bool = False) -> Scaffolded:
         for source in sorted(content.rglob("*")):
             if source.is_file():
                 write_in(root, root / "content" / source.relative_to(content), source.read_bytes())
+        if blank:  # the guide to every kind of record, with the bundled pack's examples
+            guide = bundled / "README.md"
+            write_in(root, root / "content" / "README.md", guide.read_bytes())
         created.append(root / "content")
         gitignore = root / ".gitignore"
         if not gitignore.exists():

@@ -65,7 +65,7 @@ QUOTATION = Form(
     Text("source", attr="source_id", required=True),
     Custom("text", read_passage, required=True),
     Text("locator", required=True),
-    Text("note", required=True),
+    Text("note", default=""),  # a draft has none yet: check warns
     Texts("tags"),
     Text("copy_note", default=""),
     given=("location",),

@@ -18,6 +18,7 @@ except ImportError:  # PyYAML built without libyaml
 
 from briefgen.errors import Problems
 from briefgen.load.reading import read_text
+from briefgen.load.yaml_words import AT_ITS_START, in_plain_words
 from briefgen.load.yamlaliases import RunawayAliases, load_document, report_runaway
 from briefgen.model import Location
 
@@ -229,6 +230,8 @@ def _parse_yaml(text: str, path: Path, problems: Problems, line_offset: int) -> 
         return UNREADABLE
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and (error.problem or "").startswith(AT_ITS_START):
+            mark = error.context_mark
         where = Location(path)
         if mark is not None:
             where = Location(path, int(mark.line) + 1 + line_offset, int(mark.column) + 1)
@@ -243,6 +246,8 @@ def _parse_yaml(text: str, path: Path, problems: Problems, line_offset: int) -> 
                 "YAML syntax error: a tab is used for indentation.",
                 "Indent with spaces only (most editors can turn tabs into spaces).",
             )
+        elif plain := in_plain_words(what):
+            problems.add(where, f"{plain[0]}.", plain[1])
         else:
             problems.add(where, f"YAML syntax error: {what}.", YAML_HINT)
         return UNREADABLE

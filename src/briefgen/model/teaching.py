@@ -52,6 +52,7 @@ class TimelineEntry:
     locator: str = ""
     quote_id: str | None = None
     context: str = ""  # the citation of an outside source, for context entries
+    planned: bool = False  # the source reports it as planned for this (later) date
 
 
 @dataclass(frozen=True)
