@@ -43,3 +43,8 @@ def told(text: str) -> str:
 def test_a_yaml_mistake_is_told_plainly(text: str, message: str) -> None:
     assert told(text) == message
     assert "expected" not in message and "<block" not in message
+
+
+def test_a_message_with_brackets_of_its_own_is_told_too() -> None:
+    """Hypothesis found '{.' raising: our words hold "{curly brackets}"."""
+    assert told("{.") == "notes.yaml:1:3: a block in {curly brackets} is not closed."

@@ -315,22 +315,29 @@ def quotes(
     run_quotes(settings.root(), source, tag, grep, output_format, style)
 
 
+@cli.command(name="add-source")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--id", "source_id", default=None, help="Its id (default: from FILE's name).")
+@click.option("--title", default=None, help="Its title, where the document does not state it.")
+@click.pass_obj
+def add_source(settings: Settings, file: Path, source_id: str | None, title: str | None) -> None:
+    """Add FILE (PDF, web page saved as HTML, Word .docx or text) as a draft source.
+
+    What the document does not state is marked TO DO, which `check` lists."""
+    from briefgen.commands.add_source import add_source as run_add_source
+
+    run_add_source(settings.root(), file, source_id, title)
+
+
 @cli.command()
 @click.argument("text")
 @click.option("--source", "source_id", default=None, help="Search this source only (its id).")
-@click.option(
-    "--add",
-    "add_id",
-    default=None,
-    metavar="QUOTATION_ID",
-    help="Add the passage as a quotation with this id to content/quotations/.",
-)
+@click.option("--add", "add_id", metavar="QUOTATION_ID", help="Add it as this quotation.")
 @click.pass_obj
 def find(settings: Settings, text: str, source_id: str | None, add_id: str | None) -> None:
     """Find TEXT in the sources: the exact words, their locator, a quotation to add.
 
-    Spacing, quotation marks, dashes, case and words broken over a line do not matter.
-    """
+    Spacing, quotation marks, dashes, case and words broken over a line do not matter."""
     from briefgen.commands.find import find as run_find
 
     run_find(settings.root(), text, source_id, add_id)
@@ -341,17 +348,11 @@ def find(settings: Settings, text: str, source_id: str | None, add_id: str | Non
 @click.option(
     "--force", is_flag=True, help="Overwrite briefgen.yaml, content/ and templates/README.md."
 )
-@click.option(
-    "--blank",
-    is_flag=True,
-    help="No bundled content: a starter brief and commented examples, for your own topic.",
-)
+@click.option("--blank", is_flag=True, help="No bundled content: for your own topic.")
 def init(folder: Path, force: bool, blank: bool) -> None:
     """Create a class project in FOLDER: settings, the bundled content, templates/.
 
-    With --blank the project has none of the bundled pack: start there for a pack on
-    your own documents.
-    """
+    With --blank it has none of the bundled pack: start there for your own documents."""
     from briefgen.commands.init import init as run_init
 
     run_init(folder, force, blank)

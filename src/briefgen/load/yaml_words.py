@@ -123,5 +123,5 @@ def in_plain_words(problem: str) -> tuple[str, str] | None:
     for pattern, what, hint in PLAIN_WORDS:
         match = re.match(pattern, problem)
         if match:
-            return what.format(*match.groups()), hint
+            return (what.replace("{0}", match.group(1)) if match.groups() else what), hint
     return None

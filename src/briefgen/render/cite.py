@@ -159,7 +159,7 @@ def _chicago(source: Source, dates: str) -> Citation:
     if not where:  # the date begins the element: capitalised ("[Late 2009]")
         date = date.replace(date.lstrip("[")[:1], date.lstrip("[")[:1].upper(), 1)
     runs.append(Run(f"{where}, {date}." if where else f"{date}."))
-    runs += _web(source, "chicago")
+    runs += _web(source, "chicago", dates)
     return _tidy(runs)
 
 
@@ -178,7 +178,7 @@ def _mla(source: Source) -> Citation:
     return _tidy(runs)
 
 
-def _web(source: Source, style: str) -> list[Run]:
+def _web(source: Source, style: str, dates: str = "month-day") -> list[Run]:
     runs = []
     if source.url:
         runs.append(Run(f" {source.url}" + ("" if style == "apa" else ".")))
@@ -187,7 +187,8 @@ def _web(source: Source, style: str) -> list[Run]:
         if style == "mla":
             runs.append(Run(f" Accessed {when.day} {MONTHS_MLA[when.month - 1]} {when.year}."))
         elif style == "chicago":
-            runs.append(Run(f" Accessed {when.strftime('%B')} {when.day}, {when.year}."))
+            day = _chicago_day(when.day, when.strftime("%B"), when.year, dates)
+            runs.append(Run(f" Accessed {day}."))
     if source.archive_url:
         runs.append(Run(f" Archived copy: {source.archive_url}" + ("" if style == "apa" else ".")))
     return runs
