@@ -23,8 +23,10 @@ import importlib.metadata
 import importlib.util
 import os
 import platform
+import queue
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -404,6 +406,8 @@ class Results:
     brief_kb: float | None = None
     brief_pages: int | None = None
     scaling: dict[str, float] = field(default_factory=dict)  # a long brief -> time(2n)/time(n)
+    reload_pages: float = 0.0  # serve: a save to open pages reloading
+    reload_pdfs: float = 0.0  # serve: a save to a PDF's viewer reloading
 
 
 def cold_builds_and_floor(bench: Bench, results: Results) -> None:
@@ -500,6 +504,55 @@ def changed_quotation(bench: Bench, results: Results, cache: Path) -> None:
         seconds(reverted),
         note=f"laid out {_counts([run.laid_out() for run in reverted])} of {total} PDFs",
     )
+
+
+def save_to_reload(bench: Bench, results: Results) -> None:
+    """Figure 12: `briefgen serve`, from a save to the moment open pages reload (the web
+    pages rebuilt) and to the moment a PDF's viewer reloads (the PDFs laid out).
+
+    Each save changes one quotation's note, which the teacher edition shows, so every
+    save makes new pages and one new PDF (the teacher's companion).
+    """
+    cache = bench.fresh_cache()
+    env = {**os.environ, "BRIEFGEN_CACHE_DIR": str(cache), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "briefgen", "serve", "--port", "0"]
+    server = subprocess.Popen(
+        command, cwd=bench.project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    assert server.stdout is not None
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def read() -> None:
+        for line in server.stdout:  # type: ignore[union-attr]
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def until(prefix: str) -> float:
+        while True:
+            at, line = lines.get(timeout=300)
+            if line.startswith(prefix):
+                return at
+
+    try:
+        until("Serving ")
+        quotes = bench.project / "content/quotations/kabul-2017.yaml"
+        original = quotes.read_text("utf-8")
+        pages, pdfs = [], []
+        for run in range(bench.repeat):
+            time.sleep(1.0)  # the watcher groups the events of one save
+            note = "none of which it names"  # kabul-ceasefire's note
+            quotes.write_text(original.replace(note, f"{note} (save {run + 1})", 1), "utf-8")
+            saved = time.perf_counter()
+            pages.append(until("Web pages done in ") - saved)
+            pdfs.append(until("Done in ") - saved)
+        quotes.write_text(original, "utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    results.reload_pages = show("12 save to reload: web pages", pages)
+    results.reload_pdfs = show("12 save to reload: the PDF (teacher companion)", pdfs)
 
 
 def _counts(values: Sequence[int]) -> str:
@@ -651,6 +704,11 @@ def print_targets(results: Results) -> None:
     target("build --format html < 0.3 s", results.html < 0.3, f"{results.html:.2f} s")
     target("check < 0.3 s", results.check < 0.3, f"{results.check:.2f} s")
     target("no-op rebuild < 0.3 s", results.noop < 0.3, f"{results.noop:.2f} s")
+    target(
+        "serve: a save to the pages reloading < 0.5 s",
+        results.reload_pages < 0.5,
+        f"{results.reload_pages:.2f} s (the PDF: {results.reload_pdfs:.2f} s)",
+    )
     # both companions show the note; the brief and the sources in full do not
     expected = results.pdf_total - 2
     laid_out = _counts(results.changed_laid_out)
@@ -724,6 +782,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         html_only(bench, results, warm)
         class_packs(bench, results)
         scaling(bench, results, options.quick)
+        save_to_reload(bench, results)
         print_targets(results)
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -226,3 +226,28 @@ def test_output_outside_the_served_folder_is_not_served(serve: Callable[..., Ser
         with pytest.raises(urllib.error.HTTPError) as refused:
             served.get(path)
         assert refused.value.code == 404
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_pages_reload_before_the_pdfs_are_laid_out(
+    mini: Path, serve: Callable[..., Served]
+) -> None:
+    """A save rebuilds the web pages first, and open pages reload; the PDFs follow, and
+    only then do their viewers reload."""
+    served = serve()
+    viewer = "/_briefgen/pdf/mini/teacher/brief.pdf"
+    assert 'data-generation="1"' in served.get(viewer)[1]
+    with urllib.request.urlopen(served.url + "_briefgen/pdf-events", timeout=10) as events:
+        assert events.readline() == b"data: 1\n"
+    edit(mini / "content/briefs/ceasefire.md", "Two documents", "Two public documents")
+    served.wait_for_line(r"^Rebuilding: content/briefs/ceasefire\.md changed")
+    served.wait_for_line(r"^Web pages done in \d+\.\d s; open pages reload\. PDFs next\.\.\.$")
+    laid_out_before = sum(line.startswith("Laid out ") for line in served.printed)
+    assert "Two public documents" in served.get("/mini/student/brief.html")[1]
+    served.wait_for_line(r"^Done in \d+\.\d s; open PDFs reload\.$")
+    after = sum(line.startswith("Laid out ") for line in served.printed)
+    assert after > laid_out_before  # the PDFs came after the pages
+    served.wait_for_page(viewer, lambda page: 'data-generation="2"' in page)
+    page = served.get("/mini/student/brief.html")[1]
+    assert 'data-generation="2"' in page  # the pages did not reload a second time

@@ -29,6 +29,7 @@ import click
 from briefgen.commands.preview_pages import (
     ERROR_PAGES,
     EVENTS,
+    PDF_EVENTS,
     PDF_VIEWER,
     VIEWER_POLICY,
     PreviewState,
@@ -191,12 +192,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         if path == "/":
             self._send_page(HTTPStatus.OK, pack_index(self.state))
-        elif path == EVENTS:
-            self._stream_events()
+        elif path in (EVENTS, PDF_EVENTS):
+            self._stream_events(pdfs=path == PDF_EVENTS)
         elif path.startswith(PDF_VIEWER + "/") and _is_pdf(
             servable_file(self.state, path[len(PDF_VIEWER) :])
         ):
-            self._send_page(HTTPStatus.OK, pdf_viewer(path[len(PDF_VIEWER) :]), VIEWER_POLICY)
+            viewer = pdf_viewer(path[len(PDF_VIEWER) :])
+            self._send_page(HTTPStatus.OK, viewer, VIEWER_POLICY, pdfs=True)
         else:
             self._send_file(path)
 
@@ -227,17 +229,21 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.OK, "application/pdf", data)
 
-    def _send_page(self, status: HTTPStatus, page: str, extra_policy: str = "") -> None:
+    def _send_page(
+        self, status: HTTPStatus, page: str, extra_policy: str = "", pdfs: bool = False
+    ) -> None:
         """An HTML page with the reload script (allowed by a nonce made for this response
-        alone) and the error banner if any; its policy is also sent as a header."""
+        alone) and the error banner if any; its policy is also sent as a header. A PDF's
+        viewer reloads when the PDFs are rebuilt, every other page when the pages are."""
         with self.state.changed:
-            generation, error = self.state.generation, self.state.error
+            generation, error = self.state.now(pdfs), self.state.error
         nonce = secrets.token_urlsafe(16)
-        page = with_reload(page, nonce, generation, error)
+        page = with_reload(page, nonce, generation, error, PDF_EVENTS if pdfs else EVENTS)
         self._send(status, "text/html", page.encode("utf-8"), page_policy(nonce, extra_policy))
 
-    def _stream_events(self) -> None:
-        """Server-sent events: the build generation now, then each time it changes."""
+    def _stream_events(self, pdfs: bool = False) -> None:
+        """Server-sent events: the generation (the pages' or the PDFs') now, then each time
+        it changes."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -248,9 +254,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         try:
             while True:
                 with state.changed:
-                    if state.generation == seen:
+                    if state.now(pdfs) == seen:
                         state.changed.wait(timeout=EVENTS_KEEPALIVE)
-                    generation = state.generation
+                    generation = state.now(pdfs)
                 if generation != seen:
                     self.wfile.write(f"data: {generation}\n\n".encode())
                     seen = generation

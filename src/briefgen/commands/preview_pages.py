@@ -23,7 +23,8 @@ from briefgen.render.preview import render_preview
 INTERNAL = "/_briefgen/"
 
 
-EVENTS = INTERNAL + "events"
+EVENTS = INTERNAL + "events"  # the generation of the web pages
+PDF_EVENTS = INTERNAL + "pdf-events"  # of the PDFs, laid out after the pages
 
 
 PDF_VIEWER = INTERNAL + "pdf"  # + /pack/edition/file.pdf: the PDF in a page that reloads
@@ -64,14 +65,21 @@ class PreviewState:
     output: Path
     packs: list[tuple[str, str, str]] = field(default_factory=list)  # id, title, description
     generation: int = 0  # counts finished builds, good or bad; pages reload when it moves
+    pdf_generation: int = 0  # counts builds of the PDFs; a PDF's viewer reloads when it moves
     error: str | None = None  # the last build's error, shown until a build succeeds
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def finished_build(self, error: str | None) -> None:
+    def finished_build(self, error: str | None, pages: bool = True, pdfs: bool = True) -> None:
+        """A build finished: the pages, the PDFs or both are new (an error shows on all)."""
         with self.changed:
             self.error = error
-            self.generation += 1
+            self.generation += pages or error is not None
+            self.pdf_generation += pdfs or error is not None
             self.changed.notify_all()
+
+    def now(self, pdfs: bool) -> int:
+        """The generation a page watches: the pages', or (for a PDF's viewer) the PDFs'."""
+        return self.pdf_generation if pdfs else self.generation
 
 
 def servable_file(state: PreviewState, path: str) -> Path | None:
@@ -122,7 +130,9 @@ def _script_policy(nonce: str) -> str:
     return f"script-src 'nonce-{nonce}'; connect-src 'self'; "
 
 
-def with_reload(page: str, nonce: str, generation: int, error: str | None) -> str:
+def with_reload(
+    page: str, nonce: str, generation: int, error: str | None, events: str = EVENTS
+) -> str:
     """The page with the reload script first in its head and the error banner if any.
 
     The script runs by its nonce, never by 'self': a page of the output that is also valid
@@ -130,7 +140,7 @@ def with_reload(page: str, nonce: str, generation: int, error: str | None) -> st
     """
     from briefgen.render.pages import CONTENT_SECURITY_POLICY
 
-    script = render_preview("reload.html", nonce=nonce, generation=generation, events=EVENTS)
+    script = render_preview("reload.html", nonce=nonce, generation=generation, events=events)
     policy_at = page.find(CONTENT_SECURITY_POLICY)
     tag_end = page.find(">", policy_at) if policy_at >= 0 else -1
     if tag_end >= 0:  # the page's own policy must let the script run too: both apply

@@ -70,20 +70,44 @@ def serve(request: BuildRequest, host: str, port: int, open_browser: bool) -> No
 
 
 def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildReport | None:
-    """One build; an error, even a bug, is shown in the terminal and the browser, not raised,
-    so the preview keeps serving the last good output."""
+    """One build, in two steps when it makes both: the web pages first, so that open pages
+    reload within a moment of a save, then the PDFs, whose viewers reload when they are
+    ready. An error, even a bug, is shown in the terminal and the browser, not raised, so
+    the preview keeps serving the last good output."""
     click.echo(f"{why}...")
+    formats = request.formats
+    pages_first = formats is None or {"html", "pdf"} <= set(formats)
+    if pages_first:
+        pages = _build(request, state, ("html",))
+        if pages is None:
+            return None
+        state.finished_build(None, pdfs=False)
+        click.echo(f"Web pages done in {pages.seconds:.1f} s; open pages reload. PDFs next...")
+    report = _build(request, state, formats)
+    if report is None:
+        return None
+    print_warnings(report.warnings)
+    click.echo(f"Done in {report.seconds:.1f} s; open {'PDFs' if pages_first else 'pages'} reload.")
+    config = load_config(request.root, Problems())  # packs may have been added or renamed
+    if config is not None:
+        state.packs = _listed_packs(config)
+    state.finished_build(None, pages=not pages_first)
+    return report
+
+
+def _build(
+    request: BuildRequest, state: PreviewState, formats: Sequence[str] | None
+) -> BuildReport | None:
     try:
-        report = build(
+        return build(
             request.root,
             request.packs,
             request.out,
-            request.formats,
+            formats,
             jobs=request.jobs,
             progress=ConsoleProgress(NORMAL),
             pdf_variant=request.pdf_variant,
         )
-        config = load_config(request.root, Problems())  # packs may have been added or renamed
     except click.ClickException as error:  # content errors, and a pack renamed meanwhile
         _failed(state, error.format_message())
         return None
@@ -91,12 +115,6 @@ def _rebuild(request: BuildRequest, state: PreviewState, why: str) -> BuildRepor
         log.debug("the build failed unexpectedly", exc_info=True)
         _failed(state, unexpected_failure(error))
         return None
-    print_warnings(report.warnings)
-    click.echo(f"Done in {report.seconds:.1f} s; open pages reload.")
-    if config is not None:
-        state.packs = _listed_packs(config)
-    state.finished_build(None)
-    return report
 
 
 def _failed(state: PreviewState, message: str) -> None:
