@@ -26,7 +26,7 @@ def test_the_package_shows_the_pipeline_stages() -> None:
         "model",
         "__init__.py",
         "__main__.py",
-        "cli.py",
+        "cli",
         "errors.py",
         "places.py",
         "words.py",

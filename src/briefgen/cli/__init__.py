@@ -10,7 +10,6 @@ import logging
 import os
 import signal
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -18,22 +17,13 @@ from typing import Any
 import click
 
 from briefgen import __version__
+from briefgen.cli.authoring import add_source, export, find
+from briefgen.cli.settings import Settings
 from briefgen.commands.listing import KINDS
 from briefgen.errors import BriefgenError, unexpected_failure
 from briefgen.model import EDITIONS, FORMATS, PDF_VARIANTS
 from briefgen.output.write import InterruptedAfterWriting
 from briefgen.render.cite import STYLES, TEXT_STYLES
-
-
-@dataclass
-class Settings:
-    project: Path | None
-    debug: bool
-
-    def root(self) -> Path:
-        from briefgen.load.config import find_project_root
-
-        return find_project_root(self.project or Path.cwd())
 
 
 class BriefgenGroup(click.Group):
@@ -315,34 +305,6 @@ def quotes(
     run_quotes(settings.root(), source, tag, grep, output_format, style)
 
 
-@cli.command(name="add-source")
-@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--id", "source_id", default=None, help="Its id (default: from FILE's name).")
-@click.option("--title", default=None, help="Its title, where the document does not state it.")
-@click.pass_obj
-def add_source(settings: Settings, file: Path, source_id: str | None, title: str | None) -> None:
-    """Add FILE (PDF, web page saved as HTML, Word .docx or text) as a draft source.
-
-    What the document does not state is marked TO DO, which `check` lists."""
-    from briefgen.commands.add_source import add_source as run_add_source
-
-    run_add_source(settings.root(), file, source_id, title)
-
-
-@cli.command()
-@click.argument("text")
-@click.option("--source", "source_id", default=None, help="Search this source only (its id).")
-@click.option("--add", "add_id", metavar="QUOTATION_ID", help="Add it as this quotation.")
-@click.pass_obj
-def find(settings: Settings, text: str, source_id: str | None, add_id: str | None) -> None:
-    """Find TEXT in the sources: the exact words, their locator, a quotation to add.
-
-    Spacing, quotation marks, dashes, case and words broken over a line do not matter."""
-    from briefgen.commands.find import find as run_find
-
-    run_find(settings.root(), text, source_id, add_id)
-
-
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
@@ -382,6 +344,10 @@ def templates_export(settings: Settings, name: str, block: str | None, force: bo
     from briefgen.commands.templates import export
 
     export(name, settings.root() / "templates", block, force)
+
+
+for command in (add_source, find, export):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -1,0 +1,96 @@
+"""`briefgen export PACK --lms moodle`: the questions, ready for a learning platform."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.conftest import REPO, Run, invoke
+
+FILE = Path("output/mini")
+
+
+def _questions(path: Path) -> list[ET.Element]:
+    root = ET.parse(path).getroot()
+    assert root.tag == "quiz"
+    return root.findall("question")
+
+
+def test_moodle_export_of_each_edition(mini: Path, run: Run) -> None:
+    result = run("export", "mini", "--lms", "moodle")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "Wrote output/mini/mini-student-moodle.xml: 1 discussion question and 2 exercise "
+        "tasks as essay questions, without answer guidance for graders."
+    )
+    student = _questions(mini / FILE / "mini-student-moodle.xml")
+    categories = [q.findtext("category/text") for q in student if q.get("type") == "category"]
+    assert categories == [
+        "$course$/top/Ceasefire calls/Discussion questions",
+        "$course$/top/Ceasefire calls/Source-analysis exercises/Exercise A: Reading a "
+        "chairman\u2019s statement",
+    ]
+    essays = [q for q in student if q.get("type") == "essay"]
+    assert [q.findtext("name/text") for q in essays] == [
+        "1. Recall: What does each document ask of armed groups?",
+        "Exercise A, task 1: Who is speaking, and for whom?",
+        "Exercise A, task 2: What is asked, and of whom?",
+    ]
+    first = essays[0].findtext("questiontext/text") or ""
+    assert first.startswith("<p>What does each document ask of armed groups?</p><blockquote>")
+    assert "called on all the armed groups to agree to a ceasefire" in first  # the quotation
+    assert all(q.findtext("graderinfo/text") in ("", None) for q in essays)
+    assert all(q.findtext("responseformat") == "editor" for q in essays)
+
+    teacher = run("export", "mini", "--lms", "moodle", "--edition", "teacher")
+    assert teacher.exit_code == 0, teacher.output
+    essays = [
+        q for q in _questions(mini / FILE / "mini-teacher-moodle.xml") if q.get("type") == "essay"
+    ]
+    assert essays[0].findtext("graderinfo/text") == (
+        "<p>A ceasefire and talks in 2017; recognition and the rule of law in 2018.</p>"
+    )
+    assert all(q.findtext("graderinfo/text") for q in essays)
+
+
+def test_an_existing_file_needs_force_and_the_same_content_gives_the_same_bytes(
+    mini: Path, run: Run
+) -> None:
+    assert run("export", "mini", "--lms", "moodle").exit_code == 0
+    written = (mini / FILE / "mini-student-moodle.xml").read_bytes()
+    again = run("export", "mini", "--lms", "moodle")
+    assert again.exit_code == 2
+    assert "output/mini/mini-student-moodle.xml already exists, so nothing was written." in (
+        again.output
+    )
+    assert run("export", "mini", "--lms", "moodle", "--force").exit_code == 0
+    assert (mini / FILE / "mini-student-moodle.xml").read_bytes() == written
+
+
+def test_an_edition_without_questions_exports_what_it_has(mini: Path, run: Run) -> None:
+    (mini / "content/questions.yaml").write_text("[]\n", "utf-8")
+    result = run("export", "mini", "--lms", "moodle")
+    assert result.exit_code == 0, result.output
+    assert "This edition has no discussion questions, so there are none in the file." in (
+        result.output
+    )
+    (mini / "content/exercises.yaml").write_text("[]\n", "utf-8")
+    nothing = run("export", "mini", "--lms", "moodle", "--force")
+    assert nothing.exit_code == 1
+    assert "has no discussion questions and no exercises, so nothing was exported." in (
+        nothing.output
+    )
+
+
+def test_the_bundled_pack_exports_every_question(tmp_path: Path) -> None:
+    result = invoke("--project", str(REPO), "export", "afghan-peace-process", "--lms",
+                    "moodle", "--edition", "teacher", "--out", str(tmp_path))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    essays = [
+        q
+        for q in _questions(tmp_path / "afghan-peace-process-teacher-moodle.xml")
+        if q.get("type") == "essay"
+    ]
+    assert len(essays) == 18 + 12  # discussion questions, and the exercises' tasks
+    assert all(q.findtext("name/text") and q.findtext("questiontext/text") for q in essays)
+    assert len({q.findtext("idnumber") for q in essays}) == len(essays)
