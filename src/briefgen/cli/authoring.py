@@ -41,7 +41,9 @@ def find(settings: Settings, text: str, source_id: str | None, add_id: str | Non
 
 @click.command()
 @click.argument("pack")
-@click.option("--lms", type=click.Choice(("moodle",)), required=True, help="The platform.")
+@click.option(
+    "--lms", type=click.Choice(("moodle", "cc")), required=True, help="moodle: questions; cc: all."
+)
 @click.option(
     "--edition",
     type=click.Choice(EDITIONS),
@@ -55,7 +57,9 @@ def find(settings: Settings, text: str, source_id: str | None, add_id: str | Non
 def export(
     settings: Settings, pack: str, lms: str, edition: str, out: Path | None, force: bool
 ) -> None:
-    """Export PACK's questions for a learning platform (Moodle XML question file)."""
+    """Export PACK for a learning platform: its questions as Moodle XML (moodle), or the
+    edition as an IMS Common Cartridge module (cc) for Canvas, Moodle, Schoology or
+    Blackboard."""
     from briefgen.commands.export import export as run_export
 
     run_export(settings.root(), pack, lms, edition, out, force)

@@ -1,8 +1,9 @@
 """`briefgen export PACK --lms moodle`: one edition of a pack, ready to import into a
 school's learning platform, so that no teacher retypes its questions.
 
-The content is checked first, as for a build. The file is written beside the pack's
-output (or to --out), and never over an existing file without --force.
+The content is checked first, as for a build. The file is written in the output folder,
+beside the packs' own folders (which a build keeps to its own files), or to --out, and
+never over an existing file without --force.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ from pathlib import Path
 
 import click
 
-from briefgen.commands.build import load_project, select_packs
-from briefgen.commands.progress import shown
+from briefgen.commands.build import build, load_project, select_packs
+from briefgen.commands.progress import QUIET, ConsoleProgress, shown
 from briefgen.errors import BriefgenError, UsageError
-from briefgen.model import STUDENT
+from briefgen.model import STUDENT, Library
+from briefgen.output.cartridge import common_cartridge
 from briefgen.output.files import write_in
 from briefgen.output.moodle import moodle_questions
 from briefgen.render.companion import gather_companion
 from briefgen.words import count
 
-LMS_FORMATS = ("moodle",)
-
 
 def export(root: Path, pack_id: str, lms: str, edition: str, out: Path | None, force: bool) -> None:
-    """Write the edition's questions as a file the platform imports."""
+    """Write the edition as a file the platform imports: its questions (moodle), or the
+    whole edition as a module (cc)."""
+    if lms == "cc":
+        export_cartridge(root, pack_id, edition, out, force)
+        return
     project = load_project(root, "nothing was exported")
     (pack,) = select_packs(project.config, [pack_id])
     if not pack.companion:
@@ -40,13 +44,9 @@ def export(root: Path, pack_id: str, lms: str, edition: str, out: Path | None, f
             "exercises, so nothing was exported.\nAdd some to content/questions.yaml or "
             "content/exercises.yaml, or check the pack's `sections`."
         )
-    folder = out if out is not None else root / project.config.output_dir / pack.id
+    folder = out if out is not None else root / project.config.output_dir
     target = folder / f"{pack.id}-{edition}-moodle.xml"
-    if target.exists() and not force:
-        raise UsageError(
-            f"{shown(target)} already exists, so nothing was written.\n"
-            "Add --force to replace it, or choose another folder with --out."
-        )
+    _refuse_overwrite(target, force)
     write_in(folder if out is not None else root, target, exported.data)
     parts = []
     if exported.questions:
@@ -67,3 +67,62 @@ def export(root: Path, pack_id: str, lms: str, edition: str, out: Path | None, f
     click.echo(
         "Import it in Moodle: the course's Question bank, Import, format 'Moodle XML format'."
     )
+
+
+def export_cartridge(root: Path, pack_id: str, edition: str, out: Path | None, force: bool) -> None:
+    """Build the pack, then package the edition as an IMS Common Cartridge."""
+    project = load_project(root, "nothing was exported")
+    (pack,) = select_packs(project.config, [pack_id])
+    folder = out if out is not None else root / project.config.output_dir
+    target = folder / f"{pack.id}-{edition}.imscc"
+    _refuse_overwrite(target, force)
+    build(root, [pack.id], edition=edition, progress=ConsoleProgress(QUIET))
+    built = root / project.config.output_dir / pack.id / edition
+    companion = gather_companion(pack, project.library, edition)
+    data, counts = common_cartridge(
+        built, file_titles(built, project.library), companion, project.library
+    )
+    write_in(folder if out is not None else root, target, data)
+    held = ", ".join(count(number, kind) for kind, number in counts.items() if number)
+    click.echo(f"Wrote {shown(target)}: the {edition} edition as one module ({held}).")
+    if not counts["discussion topic"]:
+        click.echo("This edition has no discussion questions, so the module has no topics.")
+    click.echo(
+        "Import it in Canvas: Settings, Import Course Content, 'Common Cartridge 1.x "
+        "Package'. The README says how for Moodle, Schoology and Blackboard."
+    )
+
+
+def file_titles(folder: Path, library: Library) -> dict[str, str]:
+    """What each file of a built edition is, as the platform's module lists it."""
+    sources = library.sources
+    titles = {}
+    for path in folder.iterdir():
+        kind = "PDF" if path.suffix == ".pdf" else "web page"
+        stem = path.stem
+        if stem.startswith(("handout-", "source-")):
+            what, _, source_id = stem.partition("-")
+            source = sources.get(source_id)
+            name = source.short_title or source.title if source else source_id
+            label = "Handout" if what == "handout" else "Full text"
+            titles[path.name] = f"{label}: {name} ({kind})"
+        else:
+            titles[path.name] = f"{PAGE_TITLES.get(stem, stem.capitalize())} ({kind})"
+    return titles
+
+
+PAGE_TITLES = {
+    "index": "About this pack",
+    "brief": "Issue brief",
+    "companion": "Teaching companion",
+    "worksheet": "Worksheet",
+    "sources": "The sources in full",
+}
+
+
+def _refuse_overwrite(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(
+            f"{shown(target)} already exists, so nothing was written.\n"
+            "Add --force to replace it, or choose another folder with --out."
+        )

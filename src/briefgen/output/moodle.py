@@ -10,18 +10,14 @@ together in the question bank. The same content gives the same bytes.
 
 from __future__ import annotations
 
-import html
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from markupsafe import escape
-
-from briefgen.model import Library, Quotation
+from briefgen.model import Library
+from briefgen.output.lms_text import plain, quoted, short_name
 from briefgen.render.companion import Companion
-from briefgen.render.markdown import curly_quotes, inline_prose
+from briefgen.render.markdown import inline_prose
 
-NAME_CHARACTERS = 70  # of a question's name in the question bank
 LONG_ANSWER_LEVELS = ("analysis", "evaluation")
 
 
@@ -43,7 +39,7 @@ def moodle_questions(companion: Companion, library: Library) -> MoodleFile:
     if companion.questions:
         _category(quiz, f"{top}/Discussion questions", "Discussion questions on the sources.")
     for number, question in enumerate(companion.questions, 1):
-        text = f"<p>{inline_prose(question.question)}</p>" + _quoted(
+        text = f"<p>{inline_prose(question.question)}</p>" + quoted(
             question.quotes, companion, library
         )
         _essay(
@@ -59,7 +55,7 @@ def moodle_questions(companion: Companion, library: Library) -> MoodleFile:
         letter = companion.guide(exercise.source_id).letter
         title = f"Exercise {letter}: {exercise.title}"
         _category(quiz, f"{top}/Source-analysis exercises/{_category_name(title)}", title)
-        passage = _quoted((exercise.passage,), companion, library)
+        passage = quoted((exercise.passage,), companion, library)
         for index, task in enumerate(exercise.tasks, 1):
             tasks += 1
             _essay(
@@ -78,7 +74,7 @@ def moodle_questions(companion: Companion, library: Library) -> MoodleFile:
 
 def _category_name(title: str) -> str:
     """A category in Moodle's path, as plain text: a slash of its own is written twice."""
-    return _plain(title).replace("/", "//")
+    return plain(title).replace("/", "//")
 
 
 def _category(quiz: ET.Element, path: str, info: str) -> None:
@@ -91,7 +87,7 @@ def _essay(
     quiz: ET.Element, name: str, text: str, guidance: str, idnumber: str, lines: int
 ) -> None:
     question = ET.SubElement(quiz, "question", type="essay")
-    _text(ET.SubElement(question, "name"), _short(name))
+    _text(ET.SubElement(question, "name"), short_name(name))
     _text(ET.SubElement(question, "questiontext", format="html"), text)
     _text(ET.SubElement(question, "generalfeedback", format="html"), "")
     for tag, value in (
@@ -113,40 +109,3 @@ def _essay(
 
 def _text(parent: ET.Element, value: str) -> None:
     ET.SubElement(parent, "text").text = value
-
-
-def _short(name: str) -> str:
-    """A question's name for the bank: its start, cut at a word."""
-    words = _plain(name)
-    if len(words) <= NAME_CHARACTERS:
-        return words
-    return words[: NAME_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
-
-
-def _plain(text: str) -> str:
-    """Our prose as plain text, with its typographic quotation marks and apostrophes."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", inline_prose(text))).split())
-
-
-def _quoted(quote_ids: tuple[str, ...], companion: Companion, library: Library) -> str:
-    """The quotations, word for word, each with who said it, where, and its number."""
-    blocks = []
-    for quote_id in quote_ids:
-        quotation = library.quotations.get(quote_id)
-        if quotation is None:
-            continue
-        blocks.append(_quotation(quotation, companion, library))
-    return "".join(blocks)
-
-
-def _quotation(quotation: Quotation, companion: Companion, library: Library) -> str:
-    source = library.sources[quotation.source_id]
-    issuer = f"[{source.issuer.value}]" if source.issuer.inferred else source.issuer.value
-    who = ", ".join(person.name for person in source.authors) or issuer
-    number = companion.numbers.get(quotation.id)
-    label = f" (Q{number})" if number else ""
-    return (
-        f"<blockquote><p>{curly_quotes(quotation.text)}</p>"
-        f"<p>\u2014 {escape(who)}, <cite>{escape(source.short_title or source.title)}</cite>, "
-        f"{escape(quotation.locator)}{label}</p></blockquote>"
-    )
