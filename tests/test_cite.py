@@ -181,7 +181,7 @@ def test_the_brief_lists_its_sources_in_full_in_html_and_pdf(built_pack: Path) -
         "Security Cooperation. Chairman\u2019s statement. [Kabul], 6 June 2017.",
         KHAN_CHICAGO,
         "[NATO-ISAF]. Backgrounder: ISAF Support to Reintegration and Reconciliation. "
-        "Backgrounder. [Late 2009].",
+        "Backgrounder. [Late\u00a02009].",  # what we supply stays on one line
     ]
     assert [cite.get_text() for cite in section.select("cite")][1] == (
         "2nd Kabul Process: Time for Taliban to Grasp the Moment"

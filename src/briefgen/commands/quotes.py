@@ -14,7 +14,7 @@ import click
 from briefgen.commands.build import load_project
 from briefgen.commands.cite import source_named
 from briefgen.errors import BriefgenError, terminal_safe
-from briefgen.render import cite as citations
+from briefgen.render import quote_search as citations
 
 
 def quotes(

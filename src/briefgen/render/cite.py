@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefgen.check.verbatim import normalise
-from briefgen.model import Fact, Person, Quotation, Source, SourceDate
+from briefgen.model import Fact, Person, Source, SourceDate
 from briefgen.render.authors import (
     apa_authors,
     chicago_authors,
@@ -46,12 +46,21 @@ def as_text(citation: Citation) -> str:
 
 
 def as_html(citation: Citation) -> str:
+    """The citation for a page: titles in <cite>, and what we supply in [brackets] kept
+    on one line ("[Late / 2009]" read as two things)."""
     from markupsafe import escape
 
     return "".join(
-        f"<cite>{escape(run.text)}</cite>" if run.italic else str(escape(run.text))
+        f"<cite>{escape(run.text)}</cite>" if run.italic else str(escape(_unbroken(run.text)))
         for run in citation
     )
+
+
+SUPPLIED = re.compile(r"\[[^\]\s][^\]]{0,30}\]")
+
+
+def _unbroken(text: str) -> str:
+    return SUPPLIED.sub(lambda match: match.group(0).replace(" ", "\u00a0"), text)
 
 
 def _supplied(fact: Fact) -> str:
@@ -342,52 +351,3 @@ def _csl_item(source: Source) -> dict[str, object]:
     if notes:
         item["note"] = " ".join(notes)
     return item
-
-
-def matching_quotations(
-    quotations: Iterable[Quotation],
-    source_id: str | None = None,
-    tag: str | None = None,
-    grep: str | None = None,
-) -> list[Quotation]:
-    """The quotations of a source, with a tag, containing some words (any case, any
-    spacing, straight or curly quotes)."""
-    wanted = _searchable(grep) if grep else ""
-    return [
-        quotation
-        for quotation in quotations
-        if (source_id is None or quotation.source_id == source_id)
-        and (tag is None or quotation.tagged(tag))
-        and wanted in _searchable(quotation.text)
-    ]
-
-
-def _searchable(text: str) -> str:
-    """Words as the checker compares them (quotes, dashes, spacing, Unicode), any case."""
-    return normalise(text).casefold()
-
-
-def quotation_record(quotation: Quotation, source: Source, style: str) -> dict[str, object]:
-    """A quotation with its citation, for --format json."""
-    return {
-        "id": quotation.id,
-        "source": source.id,
-        "text": quotation.text,
-        "locator": quotation.locator,
-        "note": quotation.note,
-        "tags": list(quotation.tags),
-        "in_text": in_text(source, style, quotation.locator),
-        "reference": as_text(cite(source, style)),
-    }
-
-
-def quotation_block(quotation: Quotation, source: Source, style: str, markdown: bool) -> str:
-    """A quotation ready to paste: the words, the short citation with its locator, and the
-    full reference."""
-    text_style = style if style in TEXT_STYLES else "apa"
-    short = in_text(source, text_style, quotation.locator)
-    reference = cite(source, text_style)
-    if markdown:
-        full = "".join(f"*{run.text}*" if run.italic else run.text for run in reference)
-        return f"> “{quotation.text}” {short}\n\n{full}\n"
-    return f"“{quotation.text}” {short}\n{as_text(reference)}\n"

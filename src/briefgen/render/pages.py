@@ -128,7 +128,7 @@ def short_note(source: Source, config: Config, comma: bool = False) -> Markup:
 def format_fact(fact: Fact | None) -> str:
     if fact is None:
         return ""
-    return f"{fact.value} (inferred)" if fact.inferred else fact.value
+    return f"{fact.value}\u00a0(inferred)" if fact.inferred else fact.value  # one unit
 
 
 NUMBER_RANGE = re.compile(r"\d+[\u2013-]\d+")
@@ -171,7 +171,7 @@ def paragraphs(text: str) -> Markup:
 
 def format_source_date(date: SourceDate, style: str = "day-month") -> str:
     written = date.written(style)
-    return f"{written} (inferred)" if date.inferred else written
+    return f"{written}\u00a0(inferred)" if date.inferred else written
 
 
 class Renderer:
