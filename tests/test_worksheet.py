@@ -80,7 +80,7 @@ def test_questions_are_numbered_as_in_the_companion() -> None:
     project = load_project(REPO)
     pack = project.config.packs["afghan-peace-process"]
     companion = gather_companion(pack, project.library, STUDENT)
-    worksheet = gather_worksheet(pack, project.library, STUDENT)
+    worksheet = gather_worksheet(companion, project.library)
     assert [(s.number, s.question.id) for s in worksheet.questions] == [
         (number, q.id) for number, q in enumerate(companion.questions, start=1)
     ]
@@ -96,7 +96,12 @@ def test_questions_are_numbered_as_in_the_companion() -> None:
         "kabul-2017",
         "issi-2018",
     ]
-    assert not worksheet.teacher and gather_worksheet(pack, project.library, TEACHER).teacher
+    assert (
+        not worksheet.teacher
+        and gather_worksheet(
+            gather_companion(pack, project.library, TEACHER), project.library
+        ).teacher
+    )
 
 
 # The web pages, built quickly (HTML only) ------------------------------------------------

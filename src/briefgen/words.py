@@ -45,6 +45,11 @@ def sentences(*parts: str) -> str:
     return " ".join(part for part in parts if part)
 
 
+# The English month names, as an alternation for the patterns that find dates in prose.
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve")  # fmt: skip
 

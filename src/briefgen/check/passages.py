@@ -14,7 +14,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from briefgen.check.verbatim import GLUED_FOOTNOTE, POINT_NUMBER, TYPOGRAPHY, find_mismatch
+from briefgen.check.verbatim import (
+    GLUED_FOOTNOTE,
+    HYPHEN_AT_LINE_END,
+    POINT_NUMBER,
+    TYPOGRAPHY,
+    find_mismatch,
+)
 from briefgen.model import Part, Source
 from briefgen.words import listed
 
@@ -80,7 +86,7 @@ def nearest_passage(text: str, sources: list[Source]) -> Passage | None:
 
 def _passage(source: Source, start: int, end: int) -> Passage:
     words = _readable(source)[start:end]
-    words = re.sub(r"-[ \t]*\n\s*(?=[a-z])", "-", words)
+    words = HYPHEN_AT_LINE_END.sub("-", words)
     words = " ".join(words.split())
     gaps = tuple(gap.after for gap in source.gaps)
     checked = find_mismatch(words, source.text, source.glued_footnote_numbers, gaps) is None

@@ -18,20 +18,21 @@ from pathlib import Path
 
 import click
 
-from briefgen.commands.build import load_readable
+from briefgen.check.drafts import TO_DO
+from briefgen.commands.build import load_readable, problems_in
 from briefgen.commands.invocation import briefgen_command
 from briefgen.commands.progress import shown
-from briefgen.errors import BriefgenError, ContentError, UsageError, terminal_safe
+from briefgen.errors import BriefgenError, UsageError, terminal_safe
 from briefgen.load.documents import Document, read_document
 from briefgen.load.fields import ID_PATTERN
 from briefgen.output.files import write_in
-from briefgen.words import count
+from briefgen.words import MONTH_NAMES, count
 
 SOURCES = Path("content") / "sources"
-TO_DO = "TO DO"
 NUMBERED = re.compile(r"^(\d{1,3})\s*[.)\-]\s*\S")
-MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_IN_TEXT = re.compile(rf"\b(\d{{1,2}} (?:{MONTH}),? \d{{4}}|(?:{MONTH}) \d{{1,2}}, \d{{4}})\b")
+DATE_IN_TEXT = re.compile(
+    rf"\b(\d{{1,2}} (?:{MONTH_NAMES}),? \d{{4}}|(?:{MONTH_NAMES}) \d{{1,2}}, \d{{4}})\b"
+)
 STARTS_WORDS = 6
 
 
@@ -41,20 +42,25 @@ def add_source(root: Path, file: Path, source_id: str | None, title: str | None)
     source_id = source_id or id_from_name(file)
     _refuse_id(root, source_id, project.library.sources)
     document = read_document(file)
+    structure = _structure_lines(document.text)
     text_path = root / SOURCES / f"{source_id}.txt"
     record_path = root / SOURCES / f"{source_id}.yaml"
     written: list[Path] = []
     try:
         write_in(root, text_path, document.text.encode("utf-8"))
         written.append(text_path)
-        write_in(root, record_path, draft_record(document, file, source_id, title).encode())
+        record, to_do = draft_record(document, file, source_id, title, structure)
+        write_in(root, record_path, record.encode())
         written.append(record_path)
-        _refuse_problems(root, written)
+        problems = problems_in(root, dict.fromkeys(written, 0))
+        if problems:
+            listed = "\n".join(f"  {problem}" for problem in problems)
+            raise BriefgenError(f"the new source did not load, so nothing was added:\n{listed}")
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    units = _units(document.text)
+    units = _units(document.text, bool(structure))
     click.echo(
         terminal_safe(
             f"Added source '{source_id}' from {file.name}: a {document.format} of "
@@ -62,9 +68,6 @@ def add_source(root: Path, file: Path, source_id: str | None, title: str | None)
             f"Wrote {shown(text_path)} and {shown(record_path)}."
         )
     )
-    to_do = [
-        key for key in ("title", "kind", "issuer", "date") if _left_to_do(document, key, title)
-    ]
     if to_do:
         click.echo(f"Still to do in {record_path.name}: {', '.join(to_do)} (`check` lists them).")
     click.echo(
@@ -79,8 +82,12 @@ def id_from_name(file: Path) -> str:
     return "-".join(words)[:48].strip("-") or "source"
 
 
-def draft_record(document: Document, file: Path, source_id: str, title: str | None) -> str:
-    """The source's record: what the document states, and "TO DO" for the rest."""
+def draft_record(
+    document: Document, file: Path, source_id: str, title: str | None, structure: list[str]
+) -> tuple[str, list[str]]:
+    """The source's record: what the document states, and "TO DO" for the rest; and the
+    fields left to do, in the record's order. ``structure``: its proposed units' lines."""
+    to_do: list[str] = []
     lines = [
         f"# Drafted by `briefgen add-source` from {file.name} (a {document.format} of "
         f"{count(document.words, 'word')}).",
@@ -93,28 +100,33 @@ def draft_record(document: Document, file: Path, source_id: str, title: str | No
         lines.append(f"title: {_quoted(document.title)}   # as the document gives it")
     else:
         lines.append(f'title: "{TO_DO}: the document\'s title, as it gives it"')
+        to_do.append("title")
     lines.append("# short_title: what the companion and endnotes call it (optional)")
     lines.append(
         f'kind: "{TO_DO}: what kind of document it is (a speech, treaty, report, news article...)"'
     )
+    to_do.append("kind")  # no document states its kind in words we can trust
     if document.issuer:
         lines.append(
             f"issuer: {_quoted(document.issuer)}   # the site's name, as the page gives it"
         )
     else:
         lines.append(f'issuer: "{TO_DO}: who issued it (the organisation or office)"')
+        to_do.append("issuer")
     if document.authors:
         names = ", ".join(_quoted(name) for name in document.authors)
         lines.append(f"authors: [{names}]   # as the page gives them")
     lines += _date_lines(document)
+    if not document.date:
+        to_do.append("date")
     if document.url:
         lines.append(f"url: {_quoted(document.url)}   # the page's own address")
         lines.append(
             f"accessed: {dt.date.today().isoformat()}   # the day this copy was read: check it"
         )
     lines.append(f"text: {source_id}.txt")
-    lines += _structure_lines(document.text)
-    return "\n".join(lines) + "\n"
+    lines += structure
+    return "\n".join(lines) + "\n", to_do
 
 
 def _date_lines(document: Document) -> list[str]:
@@ -155,22 +167,12 @@ def _opening(paragraph: str) -> str:
     return " ".join(paragraph.split()[:STARTS_WORDS])
 
 
-def _units(text: str) -> str:
+def _units(text: str, numbered: bool) -> str:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    if _structure_lines(text):
+    if numbered:
         points = sum(1 for p in paragraphs if NUMBERED.match(" ".join(p.split())))
         return f"{count(points, 'numbered point')} (proposed as its units)"
     return f"{count(len(paragraphs), 'paragraph')} (para. 1 to para. {len(paragraphs)})"
-
-
-def _left_to_do(document: Document, key: str, title: str | None) -> bool:
-    if key == "title":
-        return not (title or document.title)
-    if key == "issuer":
-        return not document.issuer
-    if key == "date":
-        return not document.date
-    return True  # kind: no document states what kind it is in words we can trust
 
 
 def _quoted(value: str) -> str:
@@ -190,18 +192,3 @@ def _refuse_id(root: Path, source_id: str, sources: Mapping[str, object]) -> Non
             f"there is already a source '{source_id}' in {SOURCES}; nothing was added.\n"
             "Choose another id with --id."
         )
-
-
-def _refuse_problems(root: Path, written: list[Path]) -> None:
-    """Load the project again; a problem in the files just written undoes them."""
-    from briefgen.commands.build import load_project
-
-    try:
-        load_project(root)
-    except ContentError as error:
-        ours = [p for p in error.problems if root / p.location.path in written]
-        if ours:
-            listed = "\n".join(f"  {problem}" for problem in ours)
-            raise BriefgenError(
-                f"the new source did not load, so nothing was added:\n{listed}"
-            ) from error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from briefgen.check.advice import content_warnings
 from briefgen.check.project import check_project
 from briefgen.commands.progress import Progress
-from briefgen.errors import Problems, UsageError
+from briefgen.errors import ContentError, Problem, Problems, UsageError
 from briefgen.load.config import load_config
 from briefgen.load.library import load_library
 from briefgen.model import EDITIONS, Config, Pack, Project
@@ -87,6 +87,21 @@ def load_project(root: Path, consequence: str = "", config: Config | None = None
     check_project(project, problems)
     problems.raise_if_any(consequence)
     return project
+
+
+def problems_in(root: Path, written: Mapping[Path, int]) -> list[Problem]:
+    """The checker's problems in files just written, each from the given line on: the
+    project is loaded and checked again, as a build would."""
+    try:
+        load_project(root)
+    except ContentError as error:
+        return [
+            problem
+            for problem in error.problems
+            if (path := root / problem.location.path) in written
+            and (problem.location.line or 0) >= written[path]
+        ]
+    return []
 
 
 def load_readable(root: Path) -> tuple[Project, Problems]:

@@ -15,7 +15,7 @@ import click
 from briefgen.commands.build import build, load_project, select_packs
 from briefgen.commands.progress import QUIET, ConsoleProgress, shown
 from briefgen.errors import BriefgenError, UsageError
-from briefgen.model import STUDENT, Library
+from briefgen.model import STUDENT, Config, Library
 from briefgen.output.cartridge import common_cartridge
 from briefgen.output.files import write_in
 from briefgen.output.moodle import moodle_questions
@@ -44,15 +44,13 @@ def export(root: Path, pack_id: str, lms: str, edition: str, out: Path | None, f
             "exercises, so nothing was exported.\nAdd some to content/questions.yaml or "
             "content/exercises.yaml, or check the pack's `sections`."
         )
-    folder = out if out is not None else root / project.config.output_dir
-    target = folder / f"{pack.id}-{edition}-moodle.xml"
-    _refuse_overwrite(target, force)
-    write_in(folder if out is not None else root, target, exported.data)
+    base, target = _export_path(root, project.config, out, f"{pack.id}-{edition}-moodle.xml", force)
+    write_in(base, target, exported.data)
     parts = []
     if exported.questions:
         parts.append(count(exported.questions, "discussion question"))
     if exported.tasks:
-        parts.append(f"{count(exported.tasks, 'exercise task')}")
+        parts.append(count(exported.tasks, "exercise task"))
     guidance = "with" if exported.with_guidance else "without"
     click.echo(
         f"Wrote {shown(target)}: {' and '.join(parts)} as essay questions, "
@@ -73,16 +71,14 @@ def export_cartridge(root: Path, pack_id: str, edition: str, out: Path | None, f
     """Build the pack, then package the edition as an IMS Common Cartridge."""
     project = load_project(root, "nothing was exported")
     (pack,) = select_packs(project.config, [pack_id])
-    folder = out if out is not None else root / project.config.output_dir
-    target = folder / f"{pack.id}-{edition}.imscc"
-    _refuse_overwrite(target, force)
+    base, target = _export_path(root, project.config, out, f"{pack.id}-{edition}.imscc", force)
     build(root, [pack.id], edition=edition, progress=ConsoleProgress(QUIET))
     built = root / project.config.output_dir / pack.id / edition
     companion = gather_companion(pack, project.library, edition)
     data, counts = common_cartridge(
         built, file_titles(built, project.library), companion, project.library
     )
-    write_in(folder if out is not None else root, target, data)
+    write_in(base, target, data)
     held = ", ".join(count(number, kind) for kind, number in counts.items() if number)
     click.echo(f"Wrote {shown(target)}: the {edition} edition as one module ({held}).")
     if not counts["discussion topic"]:
@@ -120,9 +116,17 @@ PAGE_TITLES = {
 }
 
 
-def _refuse_overwrite(target: Path, force: bool) -> None:
+def _export_path(
+    root: Path, config: Config, out: Path | None, name: str, force: bool
+) -> tuple[Path, Path]:
+    """Where an export goes (the folder links may not leave, and the file): --out, else the
+    output folder beside the packs' own, which a build keeps to its own files. A file
+    already there is replaced only with --force."""
+    base = out if out is not None else root
+    target = (out if out is not None else root / config.output_dir) / name
     if target.exists() and not force:
         raise UsageError(
             f"{shown(target)} already exists, so nothing was written.\n"
             "Add --force to replace it, or choose another folder with --out."
         )
+    return base, target

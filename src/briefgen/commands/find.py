@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from briefgen.check.passages import Passage, find_passages, nearest_passage
-from briefgen.commands.build import load_readable
+from briefgen.commands.build import load_readable, problems_in
 from briefgen.commands.cite import source_named
 from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError, UsageError, terminal_safe
@@ -79,9 +79,14 @@ def add(root: Path, passage: Passage, quotation_id: str, library: Library) -> No
     separator = "" if not before else ("\n" if before.endswith("\n") else "\n\n")
     line = before.count("\n") + separator.count("\n") + 1
     write_in(root, path, (before + separator + quotation_block(passage, quotation_id)).encode())
-    problems = _problems_at(root, path, line)
+    problems = "\n".join(
+        f"  {problem.location}: {problem.message}" for problem in problems_in(root, {path: line})
+    )
     if problems:
-        write_in(root, path, before.encode()) if before else path.unlink()
+        if before:
+            write_in(root, path, before.encode())
+        else:
+            path.unlink()
         raise BriefgenError(f"the quotation did not check, so it was taken out again:\n{problems}")
     click.echo(
         terminal_safe(
@@ -111,23 +116,6 @@ def _quotations_file(root: Path, source: Source, library: Library) -> Path:
         if quotation.source_id == source.id and quotation.location.path.suffix == ".yaml":
             return root / quotation.location.path
     return root / QUOTATIONS / f"{source.id}.yaml"
-
-
-def _problems_at(root: Path, path: Path, line: int) -> str:
-    """What the checker says about the lines from ``line`` on of ``path``."""
-    from briefgen.commands.build import load_project
-    from briefgen.errors import ContentError
-
-    try:
-        load_project(root)
-    except ContentError as error:
-        ours = [
-            f"  {problem.location}: {problem.message}"
-            for problem in error.problems
-            if (root / problem.location.path) == path and (problem.location.line or 0) >= line
-        ]
-        return "\n".join(ours)
-    return ""
 
 
 def _where(passage: Passage) -> str:

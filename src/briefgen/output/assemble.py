@@ -19,7 +19,6 @@ from briefgen.render.companion import pack_sources
 from briefgen.render.handouts import gather_handout
 from briefgen.render.pages import Renderer
 from briefgen.render.reader import gather_reader, reader_name
-from briefgen.render.worksheet import gather_worksheet
 from briefgen.words import count, listed
 
 log = logging.getLogger(__name__)
@@ -217,7 +216,7 @@ class PackAssembler:
     def _worksheet(self, edition: str) -> list[PackEntry]:
         """The worksheet, when the companion has anything to answer; the teacher's is the
         mark scheme."""
-        worksheet = gather_worksheet(self.pack, self.project.library, edition)
+        worksheet = self.renderer.worksheet(self.pack, edition)
         if worksheet.empty:
             return []
         parts = []

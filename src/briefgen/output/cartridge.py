@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.model import Library
-from briefgen.output.lms_text import plain, quoted, short_name
+from briefgen.output.lms_text import plain, quoted, short_name, xml_document
 from briefgen.render.companion import Companion
 from briefgen.render.markdown import inline_prose
 
@@ -81,7 +81,7 @@ def _topic(title: str, text: str) -> bytes:
     topic = ET.Element(f"{{{TOPIC}}}topic")
     ET.SubElement(topic, f"{{{TOPIC}}}title").text = title
     ET.SubElement(topic, f"{{{TOPIC}}}text", texttype="text/html").text = text
-    return _xml(topic)
+    return xml_document(topic)
 
 
 def _manifest(pack_id: str, title: str, package: _Package) -> bytes:
@@ -113,13 +113,7 @@ def _manifest(pack_id: str, title: str, package: _Package) -> bytes:
             attributes["href"] = href
         entry = ET.SubElement(resources, f"{{{CC}}}resource", attributes)
         ET.SubElement(entry, f"{{{CC}}}file", href=href)
-    return _xml(manifest)
-
-
-def _xml(element: ET.Element) -> bytes:
-    ET.indent(element, space="  ")
-    body: bytes = ET.tostring(element, encoding="utf-8", short_empty_elements=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
+    return xml_document(manifest)
 
 
 def _zipped(files: dict[str, bytes]) -> bytes:

@@ -1,10 +1,12 @@
-"""Our prose as a learning platform shows it: plain text for names and titles, and the
-quotations a question rests on, word for word with who said them and where."""
+"""Our prose as a learning platform shows it: plain text for names and titles, the
+quotations a question rests on, word for word with who said them and where, and the XML
+files that carry them."""
 
 from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 from markupsafe import escape
 
@@ -13,6 +15,14 @@ from briefgen.render.companion import Companion
 from briefgen.render.markdown import curly_quotes, inline_prose
 
 NAME_CHARACTERS = 70  # of a question's name in a question bank, or a topic's title
+
+
+def xml_document(element: ET.Element) -> bytes:
+    """An XML file of ``element``, indented, with its declaration; an empty element is
+    written with an end tag, as platforms' importers read most surely."""
+    ET.indent(element, space="  ")
+    body: bytes = ET.tostring(element, encoding="utf-8", short_empty_elements=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def short_name(name: str) -> str:

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from briefgen.model import Library
-from briefgen.output.lms_text import plain, quoted, short_name
+from briefgen.output.lms_text import plain, quoted, short_name, xml_document
 from briefgen.render.companion import Companion
 from briefgen.render.markdown import inline_prose
 
@@ -66,10 +66,7 @@ def moodle_questions(companion: Companion, library: Library) -> MoodleFile:
                 idnumber=f"{exercise.id}-{index}",
                 lines=10,
             )
-    ET.indent(quiz, space="  ")
-    body = ET.tostring(quiz, encoding="utf-8", short_empty_elements=False)
-    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
-    return MoodleFile(data, len(companion.questions), tasks, teacher)
+    return MoodleFile(xml_document(quiz), len(companion.questions), tasks, teacher)
 
 
 def _category_name(title: str) -> str:

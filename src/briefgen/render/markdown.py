@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from briefgen.load.markdown import SAFE_LINK, ParsedProse, parser
 from briefgen.load.markdown_syntax import Cite
 from briefgen.load.smartquotes import smart_quotes
+from briefgen.words import MONTH_NAMES
 
 
 class Hooks(Protocol):
@@ -128,8 +129,7 @@ def keep_names(escaped: str) -> str:
     return HYPHENATED_NAME.sub(r'<span class="nowrap">\g<0></span>', escaped)
 
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\b|\b({MONTHS}) (\d{{1,2}})\b(?!\d)")
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({MONTH_NAMES})\b|\b({MONTH_NAMES}) (\d{{1,2}})\b(?!\d)")
 
 
 def keep_dates(text: str) -> str:

@@ -39,7 +39,7 @@ from briefgen.model import (
 )
 from briefgen.places import private_folder, user_cache_dir
 from briefgen.render import cite, templating
-from briefgen.render.companion import edition_note, gather_companion
+from briefgen.render.companion import Companion, edition_note, gather_companion
 from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
 from briefgen.render.markdown import curly_quotes, inline_prose, keep_last_words
@@ -53,7 +53,7 @@ from briefgen.render.withheld import (
     upper_first,
     withhold_sections,
 )
-from briefgen.render.worksheet import gather_worksheet
+from briefgen.render.worksheet import Worksheet, gather_worksheet
 from briefgen.words import number_word
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -182,6 +182,7 @@ class Renderer:
         self.env = make_environment(project.config)
         self.build_stamp = source_date_epoch()
         self._withholding: dict[tuple[str, str], Withholding] = {}
+        self._companions: dict[tuple[str, str], Companion] = {}
 
     def template_errors(self, given: Iterable[str] = ()) -> AbstractContextManager[None]:
         """Jinja errors as messages naming the template, the line and the fix."""
@@ -246,7 +247,7 @@ class Renderer:
             pack,
             edition,
             targets,
-            companion=gather_companion(pack, self.project.library, edition),
+            companion=self.companion(pack, edition),
             briefs=[self.project.library.briefs[brief_id] for brief_id in pack.briefs],
         )
 
@@ -254,12 +255,12 @@ class Renderer:
         self, pack: Pack, edition: str, targets: tuple[str, ...] = TARGETS
     ) -> dict[str, str]:
         """The pack's worksheet in one edition (the teacher's is the mark scheme)."""
-        worksheet = gather_worksheet(pack, self.project.library, edition)
+        worksheet = self.worksheet(pack, edition)
         return self._render_pack_page("worksheet.html", pack, edition, targets, worksheet=worksheet)
 
     def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
         """A source's handout: an HTML page only (it prints from the browser)."""
-        companion = gather_companion(pack, self.project.library, edition)
+        companion = self.companion(pack, edition)
         numbers = {question.id: n for n, question in enumerate(companion.questions, start=1)}
         return self._render_pack_page(
             "handout.html",
@@ -287,7 +288,7 @@ class Renderer:
     def render_index(self, pack: Pack, edition: str, entries: list[Any]) -> str:
         """The pack's index.html: every file of the edition, linked and described."""
         note = (
-            gather_companion(pack, self.project.library, edition).edition_note
+            self.companion(pack, edition).edition_note
             if pack.companion
             else edition_note(edition == TEACHER, False, False, False)
         )
@@ -295,13 +296,24 @@ class Renderer:
             "index.html", pack, edition, ("html",), entries=entries, edition_note=note
         )["html"]
 
+    def companion(self, pack: Pack, edition: str) -> Companion:
+        """The pack's companion in one edition, gathered once: the brief's withholding,
+        the companion, the worksheet, each handout and the index all read it."""
+        key = (pack.id, edition)
+        if key not in self._companions:
+            self._companions[key] = gather_companion(pack, self.project.library, edition)
+        return self._companions[key]
+
+    def worksheet(self, pack: Pack, edition: str) -> Worksheet:
+        return gather_worksheet(self.companion(pack, edition), self.project.library)
+
     def withholding(self, pack: Pack, edition: str) -> Withholding:
         """What this edition of the pack leaves for students to work out; nothing when the
         pack has no companion, whose questions would ask for it."""
         key = (pack.id, edition)
         if key not in self._withholding:
             self._withholding[key] = (
-                gather_withholding(gather_companion(pack, self.project.library, edition))
+                gather_withholding(self.companion(pack, edition))
                 if pack.companion
                 else NOTHING_WITHHELD
             )

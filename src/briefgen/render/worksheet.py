@@ -23,7 +23,7 @@ from briefgen.model import (
     Quotation,
     Source,
 )
-from briefgen.render.companion import Companion, gather_companion
+from briefgen.render.companion import Companion
 
 # How many ruled lines a question of each level gets: room to write what the level asks.
 LINES_FOR_LEVEL = {
@@ -100,9 +100,9 @@ def lines_for(level: str) -> int:
     return LINES_FOR_LEVEL.get(level, max(LINES_FOR_LEVEL.values()))
 
 
-def gather_worksheet(pack: Pack, library: Library, edition: str) -> Worksheet:
-    """The worksheet of one edition of ``pack``, from what its companion holds."""
-    companion = gather_companion(pack, library, edition)
+def gather_worksheet(companion: Companion, library: Library) -> Worksheet:
+    """The worksheet of one edition of a pack, from what its companion holds."""
+    pack, edition = companion.pack, companion.edition
     comparison = companion.comparison
     questions = tuple(
         QuestionSpace(
