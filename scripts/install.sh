@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Install briefgen into .venv, with the system libraries WeasyPrint uses.
 #
-#   scripts/install.sh          the tool: Pango (layout) and HarfBuzz-subset (small, fast PDFs)
-#   scripts/install.sh --test   also the test tools and Debian's chromium for the browser tests
+#   scripts/install.sh          the tool: Pango (layout), HarfBuzz-subset (small, fast PDFs) and
+#                               Cairo (a map or picture in SVG, drawn for Word documents)
+#   scripts/install.sh --test   also the test tools, Debian's chromium for the browser tests and
+#                               LibreOffice Writer, which opens the Word documents in the tests
 #
 # System packages are installed with apt-get when it is available (as root, or via sudo);
 # otherwise the script says which ones to install and carries on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2)
 extras=""
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium)
+  packages+=(chromium libreoffice-writer-nogui)
   extras="[test]"
 fi
 

@@ -389,7 +389,7 @@ CASES = [
     ),
     # The command line and the machine
     Case("unknown-pack", (), exit_code=2, args=("build", "minni")),
-    Case("unknown-option-value", (), exit_code=2, args=("build", "--format", "docx")),
+    Case("unknown-option-value", (), exit_code=2, args=("build", "--format", "odt")),
     Case(
         "bad-source-date-epoch",
         (environment("SOURCE_DATE_EPOCH", "next tuesday"),),
@@ -737,7 +737,7 @@ EXPECTED = {
         "Usage: briefgen build [OPTIONS] [PACKS]...\n"
         "Try 'briefgen build --help' for help.\n"
         "\n"
-        "Error: Invalid value for '--format': 'docx' is not one of 'pdf', 'html', 'all'.\n"
+        "Error: Invalid value for '--format': 'odt' is not one of 'pdf', 'html', 'docx', 'all'.\n"
     ),
     "bad-source-date-epoch": (
         "Usage: briefgen build [OPTIONS] [PACKS]...\n"

@@ -223,7 +223,7 @@ def test_templates_list_marks_the_overridden_ones(mini: Path, run: Run) -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("handout.html "))
     assert "blocks: meta, style, body, masthead, title_block, summary" in lines[at + 1]
     assert lines[at + 2].strip() == "overridden by templates/handout.html"
-    assert lines[-1] == "19 built-in templates, 1 overridden in templates/."
+    assert lines[-1] == "20 built-in templates, 1 overridden in templates/."
 
 
 def test_templates_export_refuses_unknown_names_and_blocks(mini: Path, run: Run) -> None:

@@ -192,8 +192,8 @@ def test_the_mark_scheme_fills_every_space(html_pack: Path) -> None:
 def test_no_worksheet_without_anything_to_answer(bundled: Path, run: Run) -> None:
     replace_in(
         bundled / "briefgen.yaml",
-        "    formats: [pdf, html]",
-        "    formats: [pdf, html]\n    sections: [sources, timeline, glossary]",
+        "    briefs: [peace-process-framings]",
+        "    briefs: [peace-process-framings]\n    sections: [sources, timeline, glossary]",
     )
     assert run("build", "--format", "html").exit_code == 0
     student = bundled / "output" / "afghan-peace-process" / "student"

@@ -84,7 +84,8 @@ format_option = click.option(
     "output_format",
     type=click.Choice([*FORMATS, "all"]),
     default=None,
-    help="Build only PDFs or only HTML. Default: the formats each pack lists in briefgen.yaml.",
+    help="Build only PDFs, only web pages or only Word documents (docx); all: every one. "
+    "Default: the formats each pack lists in briefgen.yaml.",
 )
 jobs_option = click.option(
     "--jobs",

@@ -32,6 +32,7 @@ from briefgen.load.yamlfile import UNREADABLE, read_yaml_file
 from briefgen.model import (
     COMPANION_SECTIONS,
     DATE_STYLES,
+    DEFAULT_FORMATS,
     DEFAULT_PDF_VARIANT,
     EDITIONS,
     FORMATS,
@@ -249,8 +250,11 @@ def read_fonts(theme: Record, key: str) -> tuple[str, str]:
     return chosen["body"], chosen["headings"]
 
 
-def read_choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    """A list setting whose items come from ``allowed``; all of them when it is not given."""
+def read_choices(
+    pack: Record, key: str, allowed: tuple[str, ...], default: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """A list setting whose items come from ``allowed``; when it is not given, ``default``
+    (all of them unless told)."""
     given = pack.texts(key)
     for item in given:
         if item not in allowed:
@@ -263,7 +267,7 @@ def read_choices(pack: Record, key: str, allowed: tuple[str, ...]) -> tuple[str,
     chosen = tuple(item for item in allowed if item in given)  # in the canonical order
     if key in pack.data and not given and pack.data[key] is not None:
         pack.report(key, f"`{key}` lists nothing.", f"List some of: {', '.join(allowed)}.")
-    return chosen or allowed
+    return chosen or (allowed if default is None else default)
 
 
 def read_handouts(pack: Record, key: str) -> tuple[str, ...] | None:
@@ -349,7 +353,7 @@ PACK = Form(
     Text("title", required=True, default_from="id"),
     Text("description", default=""),
     Custom("briefs", read_pack_briefs, required=True),
-    Custom("formats", partial(read_choices, allowed=FORMATS), step=FIRST),
+    Custom("formats", partial(read_choices, allowed=FORMATS, default=DEFAULT_FORMATS), step=FIRST),
     Flag("companion", default=True),
     Custom("editions", partial(read_choices, allowed=EDITIONS)),
     Custom("sections", partial(read_choices, allowed=COMPANION_SECTIONS)),

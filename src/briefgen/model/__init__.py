@@ -24,6 +24,7 @@ from briefgen.model.content import (
 )
 from briefgen.model.project import (
     COMPANION_SECTIONS,
+    DEFAULT_FORMATS,
     DEFAULT_PDF_VARIANT,
     EDITIONS,
     FORMATS,
@@ -65,6 +66,7 @@ __all__ = [
     "ASKABLE_FIELDS",
     "COMPANION_SECTIONS",
     "DATE_STYLES",
+    "DEFAULT_FORMATS",
     "DEFAULT_PDF_VARIANT",
     "EDITIONS",
     "EVERY_ROW",

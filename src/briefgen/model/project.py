@@ -10,7 +10,8 @@ from briefgen.model.content import Brief, Location, Quotation, Source
 from briefgen.model.teaching import Teaching
 
 PAPER_SIZES = ("A4", "letter")
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "docx")
+DEFAULT_FORMATS = ("pdf", "html")  # Word documents when a pack asks for them
 EDITIONS = ("student", "teacher")
 STUDENT, TEACHER = EDITIONS  # the teacher edition adds the answers and teaching notes
 # The parts of the teaching companion a pack can choose; the teacher edition adds the

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
 from briefgen.model import TEACHER, Brief, Pack, Project, Source
+from briefgen.output.docx import WordDocument, WordWriter
 from briefgen.output.pdf import Pdf, PdfJob
 from briefgen.output.printed import count_printed_pages, printed_pages
 from briefgen.render.companion import pack_sources
-from briefgen.render.handouts import gather_handout
+from briefgen.render.handouts import Handout, gather_handout
 from briefgen.render.pages import Renderer
 from briefgen.render.reader import gather_reader, reader_name
 from briefgen.words import count, listed
@@ -28,6 +30,13 @@ COMPANION_NAME = "companion"
 WORKSHEET_NAME = "worksheet"
 SOURCES_NAME = "sources"  # the PDF of every source in full
 INDEX_NAME = "index.html"
+KINDS = {"pdf": "PDF", "docx": "Word document", "html": "Web page"}
+WEB_TARGETS = ("html", "pdf")
+KINDS_KEPT = ("pdf", "docx")  # listed before and after a web page
+KEPT_GROUPS = {  # the documents each format is made for, beside their web pages
+    "pdf": ("brief", "companion", "worksheet"),
+    "docx": ("brief", "worksheet", "handout"),
+}  # the formats rendered from a page of their own
 SECTION_NAMES = {
     "sources": "source guides with numbered quotations",
     "comparison": "a comparison table",
@@ -49,11 +58,12 @@ class PackEntry:
     data: bytes = field(repr=False)
     pages: int | None = None
     job: PdfJob | None = field(default=None, repr=False)  # a PDF still to be laid out
+    written: Future[WordDocument] | None = field(default=None, repr=False)  # on its way
     kept_size: int | None = None  # a file kept from the last build, not made this time
 
     @property
     def kind(self) -> str:
-        return "PDF" if self.name.endswith(".pdf") else "Web page"
+        return KINDS.get(self.name.rpartition(".")[2], "Web page")
 
     @property
     def size(self) -> int:
@@ -120,6 +130,7 @@ class PackAssembler:
         self.pack = pack
         self.formats = formats
         self.pdf_variant = pdf_variant or project.config.pdf_variant
+        self.word = WordWriter(project.config.theme)
 
     def draft(self, editions: tuple[str, ...]) -> PackDraft:
         """Every document of each edition rendered, the PDFs as jobs to lay out."""
@@ -129,7 +140,7 @@ class PackAssembler:
             if self.pack.companion:
                 entries += self._companion(edition)
                 entries += self._worksheet(edition)
-            if "html" in self.formats:
+            if "html" in self.formats or "docx" in self.formats:
                 entries += self._handouts(edition)
             entries += self._readers(edition)
             draft.editions[edition] = entries
@@ -141,17 +152,25 @@ class PackAssembler:
         """Every file of each edition, keyed by its path in the pack folder: the laid-out
         PDFs (by HTML digest) filled in, and each edition's index, which lists their pages.
 
-        When only the web pages are built, the index still lists the PDFs ``kept`` from
-        the last build (``kept`` gives a file's size and pages, or None if it is not there).
+        When only the web pages are built, the index still lists the PDFs and Word
+        documents ``kept`` from the last build (``kept`` gives a file's size and pages, or
+        None if it is not there).
         """
         result = AssembledPack()
         warnings = []
         for edition, drafted in draft.editions.items():
             entries = []
-            for entry in self._with_kept_pdfs(edition, drafted, kept):
+            for entry in self._with_kept_files(edition, drafted, kept):
                 if entry.kept_size is not None:
                     entries.append(entry)
                     continue
+                if entry.written is not None:
+                    document = entry.written.result()
+                    warnings += [
+                        f"{self.pack.id}/{edition}/{entry.name}: {message}"
+                        for message in document.warnings
+                    ]
+                    entry = replace(entry, data=document.data, written=None)
                 if entry.job is not None:
                     pdf = pdfs[entry.job.digest]
                     warnings += [f"{entry.job.name}: {message}" for message in pdf.warnings]
@@ -164,28 +183,45 @@ class PackAssembler:
                 index = self.renderer.render_index(self.pack, edition, entries)
                 result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
         result.warnings = list(dict.fromkeys(warnings))
+        self.word.close()
         return result
 
-    def _with_kept_pdfs(
+    def _with_kept_files(
         self, edition: str, entries: list[PackEntry], kept: KeptFiles
     ) -> list[PackEntry]:
-        if "pdf" in self.formats or "pdf" not in self.pack.formats:
+        """The entries, with the PDFs and Word documents the pack lists but this build does
+        not make, where the last build left them."""
+        pack_formats = self.pack.formats
+        missing = [k for k in KINDS_KEPT if k in pack_formats and k not in self.formats]
+        if not missing:
             return entries
         kept_entries = []
         for entry in entries:
-            if entry.name.endswith(".pdf"):  # a PDF of its own, with no web page: if kept
+            if entry.name.endswith(".pdf") and "pdf" in missing:  # with no web page: if kept
                 found = kept(f"{edition}/{entry.name}")
                 if found is not None:
                     kept_entries.append(replace(entry, pages=found[1], kept_size=found[0]))
                 continue
-            if entry.group != "handout" and entry.name.endswith(".html"):
-                pdf_name = entry.name.removesuffix(".html") + ".pdf"
-                found = kept(f"{edition}/{pdf_name}")
-                if found is not None:
-                    size, pages = found
-                    kept_entries.append(replace(entry, name=pdf_name, pages=pages, kept_size=size))
-            kept_entries.append(entry)
+            before, after = (
+                self._kept_as(entry, kind, edition, kept, missing) for kind in KINDS_KEPT
+            )
+            kept_entries += [*before, entry, *after]
         return kept_entries
+
+    @staticmethod
+    def _kept_as(
+        entry: PackEntry, kind: str, edition: str, kept: KeptFiles, missing: list[str]
+    ) -> list[PackEntry]:
+        """The document of a web page ``entry`` as a kept file of ``kind``, if there is one."""
+        if kind not in missing or entry.group not in KEPT_GROUPS[kind]:
+            return []
+        if not entry.name.endswith(".html"):
+            return []
+        name = entry.name.removesuffix(".html") + f".{kind}"
+        found = kept(f"{edition}/{name}")
+        if found is None:
+            return []
+        return [replace(entry, name=name, pages=found[1], kept_size=found[0])]
 
     def _briefs(self, edition: str) -> list[PackEntry]:
         """Each brief as this edition shows it: the same in every edition unless questions
@@ -201,7 +237,8 @@ class PackAssembler:
         return entries
 
     def _companion(self, edition: str) -> list[PackEntry]:
-        pages = self.renderer.render_companion(self.pack, edition, targets=self.formats)
+        targets = tuple(target for target in self.formats if target in WEB_TARGETS)
+        pages = self.renderer.render_companion(self.pack, edition, targets=targets)
         kept = [SECTION_NAMES[section] for section in self.pack.sections]
         if edition == TEACHER:
             extra = "With answer guidance, the key to the exercises and teaching notes."
@@ -239,35 +276,40 @@ class PackAssembler:
         return self._documents(WORKSHEET_NAME, shown, pages, title, description, "worksheet")
 
     def _handouts(self, edition: str) -> list[PackEntry]:
-        """Each handout, with the pages it prints on: counted when the build makes PDFs;
-        an HTML-only build (WeasyPrint unloaded) promises those counted before, if any."""
+        """Each handout, as a web page and (if asked) a Word document. The page says how
+        many pages it prints on: counted when the build makes PDFs; an HTML-only build
+        (WeasyPrint unloaded) promises those counted before, if any."""
         entries = []
         for source in handout_sources(self.pack, self.project):
             handout = gather_handout(source, self.project.library, teacher=edition == TEACHER)
-            html = self.renderer.render_handout(handout, self.pack, edition)
-            name = f"{self.pack.id}/{edition}/{handout.file_name}"
-            lay_out = "pdf" in self.formats
-            pages = count_printed_pages(html, name, self.project.config, lay_out)
-            printed = ""
-            if pages is not None:
-                handout = replace(handout, printed_pages=pages)
-                html = self.renderer.render_handout(handout, self.pack, edition)
-                printed = f" {printed_pages(pages)}"
             parts = ["summary", "key points", f"{len(handout.quotations)} quotations"]
             if handout.glossary:
                 parts.append("glossary")
             if handout.questions:
                 parts.append("questions" + (" with answer guidance" if handout.teacher else ""))
-            entries.append(
-                PackEntry(
-                    name=handout.file_name,
-                    title=f"Handout: {source.short_title}",
-                    description=f"On {source.title}: {listed(parts)}.{printed}",
-                    group="handout",
-                    data=html.encode("utf-8"),
-                )
-            )
+            title = f"Handout: {source.short_title}"
+            if "html" in self.formats:
+                html, printed = self._handout_page(handout, edition)
+                description = f"On {source.title}: {listed(parts)}.{printed}"
+                data = html.encode("utf-8")
+                entries.append(PackEntry(handout.file_name, title, description, "handout", data))
+            if "docx" in self.formats:
+                page = self.renderer.render_handout(handout, self.pack, edition, "docx")
+                name = handout.file_name.removesuffix(".html") + ".docx"
+                written = self.word.submit(page, f"{self.pack.id}/{edition}/{name}")
+                description = f"On {source.title}, to edit: {listed(parts)}."
+                entries.append(PackEntry(name, title, description, "handout", b"", written=written))
         return entries
+
+    def _handout_page(self, handout: Handout, edition: str) -> tuple[str, str]:
+        """A handout's web page, and what it says of the pages it prints on."""
+        html = self.renderer.render_handout(handout, self.pack, edition)
+        name = f"{self.pack.id}/{edition}/{handout.file_name}"
+        pages = count_printed_pages(html, name, self.project.config, "pdf" in self.formats)
+        if pages is None:
+            return html, ""
+        handout = replace(handout, printed_pages=pages)
+        return self.renderer.render_handout(handout, self.pack, edition), f" {printed_pages(pages)}"
 
     def _readers(self, edition: str) -> list[PackEntry]:
         """Each source the pack uses, whole, its units labelled as the locators cite them:
@@ -320,18 +362,22 @@ class PackAssembler:
         description: str,
         group: str,
     ) -> list[PackEntry]:
-        """The PDF and HTML files of one document, as the formats ask; the PDF as a job.
+        """The PDF, HTML and Word files of one document, as the formats ask; the PDF as a job,
+        the Word document on its way.
 
         ``shown`` names the document in messages: "brief", or "teacher/companion".
         """
         made = []
-        if "pdf" in self.formats:
+        if "pdf" in pages:
             config = self.project.config
             job_name = f"{self.pack.id}/{shown}.pdf"
             job = PdfJob.for_project(pages["pdf"], job_name, config, self.pdf_variant)
             made.append(PackEntry(f"{name}.pdf", title, description, group, b"", job=job))
-        if "html" in self.formats:
+        if "html" in pages:
             made.append(
                 PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))
             )
+        if "docx" in pages:
+            written = self.word.submit(pages["docx"], f"{self.pack.id}/{shown}.docx")
+            made.append(PackEntry(f"{name}.docx", title, description, group, b"", written=written))
         return made

@@ -258,20 +258,22 @@ class Renderer:
         worksheet = self.worksheet(pack, edition)
         return self._render_pack_page("worksheet.html", pack, edition, targets, worksheet=worksheet)
 
-    def render_handout(self, handout: Handout, pack: Pack, edition: str) -> str:
-        """A source's handout: an HTML page only (it prints from the browser)."""
+    def render_handout(
+        self, handout: Handout, pack: Pack, edition: str, target: str = "html"
+    ) -> str:
+        """A source's handout: a web page (it prints from the browser), or for Word."""
         companion = self.companion(pack, edition)
         numbers = {question.id: n for n, question in enumerate(companion.questions, start=1)}
         return self._render_pack_page(
             "handout.html",
             pack,
             edition,
-            ("html",),
+            (target,),
             handout=handout,
             source=handout.source,
             # questions keep the companion's numbers, and are answered on the worksheet
             question_numbers=numbers if pack.companion else {},
-        )["html"]
+        )[target]
 
     def render_reader(self, reader: Reader, pack: Pack, edition: str) -> str:
         """A source's whole text, its units labelled and its quoted passages marked."""

@@ -1,0 +1,246 @@
+"""The reference document pandoc takes a Word document's look from: its styles, page and header.
+
+It starts from pandoc's own reference document, so every style pandoc uses is there, and
+changes them to the pack's theme: the shipped fonts named, the accent colour, A4 or Letter
+with the PDF's margins, and the styles of our own that the templates' classes map to
+(output/docx_html.py). A teacher who edits the document finds these in Word's Styles pane.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from briefgen.model import Theme
+from briefgen.output.docx_fonts import ARABIC_FONT
+
+PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
+MARGIN = Cm(2.2)
+GREY = RGBColor(0x55, 0x55, 0x55)
+DARK = RGBColor(0x22, 0x22, 0x22)
+ANSWER_LINE_HEIGHT = Pt(25)  # the printed worksheet's ruled lines, 2.25em apart
+
+
+@dataclass(frozen=True)
+class RunningText:
+    """What the page header and footer say: who publishes it and what it is."""
+
+    issuer: str
+    title: str
+
+
+def reference_document(pandoc_default: bytes, theme: Theme, running: RunningText) -> bytes:
+    """Pandoc's reference document restyled for the pack's theme, as .docx bytes."""
+    document = docx.Document(io.BytesIO(pandoc_default))
+    accent = RGBColor.from_string(theme.accent.lstrip("#").upper())
+    _page(document, theme.paper)
+    _fonts(document, theme)
+    _headings(document, theme.heading_font, accent)
+    for name, shape in OUR_STYLES.items():
+        shape(_paragraph_style(document, name), accent)
+    _running_text(document, running, theme.heading_font)
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+def _page(document: Document, paper: str) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = PAPER.get(paper, PAPER["A4"])
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+
+
+def _fonts(document: Document, theme: Theme) -> None:
+    """Body text in the theme's font; Arabic script in the shipped Naskh."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for fonts in defaults.iter(qn("w:rFonts")) if defaults is not None else ():
+        _name_font(fonts, theme.body_font)
+    normal = document.styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)
+    _name_font(normal.element.get_or_add_rPr().get_or_add_rFonts(), theme.body_font)
+    normal.font.size = Pt(11)
+    normal.paragraph_format.line_spacing = 1.15
+    for name in ("Body Text", "First Paragraph", "Compact"):
+        style = document.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        style.paragraph_format.space_after = Pt(6)
+    footnote = document.styles["Footnote Text"]
+    footnote.font.size = Pt(9)
+
+
+def _name_font(fonts: BaseOxmlElement, name: str) -> None:
+    """Name the font outright: a theme font (``asciiTheme``) would win over the name."""
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        if qn(f"w:{attribute}") in fonts.attrib:
+            del fonts.attrib[qn(f"w:{attribute}")]
+    for attribute in ("ascii", "hAnsi", "eastAsia"):
+        fonts.set(qn(f"w:{attribute}"), name)
+    fonts.set(qn("w:cs"), ARABIC_FONT)
+
+
+def _headings(document: Document, font: str, accent: RGBColor) -> None:
+    sizes = {"Title": 22, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5}
+    for name, size in sizes.items():
+        style = document.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        _name_font(style.element.get_or_add_rPr().get_or_add_rFonts(), font)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = accent if name != "Heading 3" else DARK
+        style.paragraph_format.keep_with_next = True
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("Subtitle", "Author", "Date"):
+        style = document.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        _name_font(style.element.get_or_add_rPr().get_or_add_rFonts(), font)
+        style.font.bold = name == "Subtitle"
+        style.font.color.rgb = accent if name == "Subtitle" else DARK
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        style.paragraph_format.space_after = Pt(2)
+    document.styles["Subtitle"].font.size = Pt(12)
+
+
+def _paragraph_style(document: Document, name: str) -> ParagraphStyle:
+    if name in [style.name for style in document.styles]:
+        style = document.styles[name]
+    else:
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Body Text"]
+    assert isinstance(style, ParagraphStyle)
+    style.quick_style = True  # shown in Word's style gallery
+    return style
+
+
+def _border(style: ParagraphStyle, sides: dict[str, str], colour: str) -> None:
+    """Borders on ``sides`` (side -> single, dashed...), in the schema's order."""
+    properties = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right", "between"):
+        if side in sides:
+            line = OxmlElement(f"w:{side}")
+            for key, value in (("val", sides[side]), ("sz", "6"), ("space", "4")):
+                line.set(qn(f"w:{key}"), value)
+            line.set(qn("w:color"), colour)
+            borders.append(line)
+    properties.append(borders)
+
+
+def _shade(style: ParagraphStyle, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    style.element.get_or_add_pPr().append(shading)
+
+
+def _quote(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.paragraph_format.left_indent = Cm(0.8)
+    style.paragraph_format.right_indent = Cm(0.8)
+    style.paragraph_format.space_after = Pt(2)
+    style.paragraph_format.keep_with_next = True  # with its attribution
+    _border(style, {"left": "single"}, str(accent))
+
+
+def _attribution(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.font.size = Pt(9.5)
+    style.font.color.rgb = GREY
+    style.paragraph_format.left_indent = Cm(0.8)
+    style.paragraph_format.space_after = Pt(10)
+
+
+def _small_grey(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.font.size = Pt(9)
+    style.font.color.rgb = GREY
+
+
+def _instructions(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.font.italic = True
+
+
+def _boxed(style: ParagraphStyle, accent: RGBColor) -> None:
+    """The teacher's answer guidance: shaded, with the accent down its side."""
+    _shade(style, "F1F4F7")
+    _border(style, {"left": "single"}, str(accent))
+
+
+def _dashed(style: ParagraphStyle, accent: RGBColor) -> None:
+    _border(style, {side: "dashed" for side in ("top", "left", "bottom", "right")}, "808080")
+
+
+def _background(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.font.italic = True
+    style.font.color.rgb = GREY
+
+
+def _answer_line(style: ParagraphStyle, accent: RGBColor) -> None:
+    """An empty line to write on: a rule under each, as tall as the printed worksheet's."""
+    style.paragraph_format.line_spacing = ANSWER_LINE_HEIGHT
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    _border(style, {"bottom": "single", "between": "single"}, "A0A0A0")
+
+
+OUR_STYLES: dict[str, Callable[[ParagraphStyle, RGBColor], None]] = {
+    "Quote": _quote,
+    "Attribution": _attribution,
+    "Disclaimer": _small_grey,
+    "Colophon": _small_grey,
+    "Instructions": _instructions,
+    "Answer Guidance": _boxed,
+    "Teacher Note": _boxed,
+    "Withheld Section": _dashed,
+    "Background Note": _background,
+    "Answer Line": _answer_line,
+}
+
+
+def _running_text(document: Document, running: RunningText, font: str) -> None:
+    """The issuer and the document's title at the head of each page; its number at the foot."""
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = ""
+    run = header.add_run(f"{running.issuer}  ·  {running.title}")
+    run.font.name = font
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = GREY
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(footer, font)
+
+
+def _page_number(paragraph: Paragraph, font: str) -> None:
+    """'Page N of M', as Word fields, so the numbers follow the teacher's edits."""
+    for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        run = paragraph.add_run(text)
+        run.font.name, run.font.size = font, Pt(8.5)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), f" {field} ")
+        number = OxmlElement("w:r")
+        looks = OxmlElement("w:rPr")
+        for tag, value in (("w:rFonts", font), ("w:sz", "17")):
+            element = OxmlElement(tag)
+            element.set(qn("w:ascii" if tag == "w:rFonts" else "w:val"), value)
+            if tag == "w:rFonts":
+                element.set(qn("w:hAnsi"), value)
+            looks.append(element)
+        number.append(looks)
+        number_text = OxmlElement("w:t")
+        number_text.text = "1"
+        number.append(number_text)
+        simple.append(number)
+        paragraph._p.append(simple)
