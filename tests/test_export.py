@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, invoke
+from tests.conftest import REPO, Run, invoke, replace_in
 
 FILE = Path("output")
 
@@ -109,6 +109,11 @@ CC13_TYPES = {"webcontent", "imsdt_xmlv1p3", "imswl_xmlv1p3", "imsbasiclti_xmlv1
 def test_a_common_cartridge_holds_the_edition_as_one_module(mini: Path, run: Run) -> None:
     import zipfile
 
+    replace_in(
+        mini / "briefgen.yaml",
+        "    briefs: [ceasefire]",
+        "    briefs: [ceasefire]\n    formats: [pdf, html, docx]",
+    )
     result = run("export", "mini", "--lms", "cc", "--edition", "teacher")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
@@ -126,10 +131,11 @@ def test_a_common_cartridge_holds_the_edition_as_one_module(mini: Path, run: Run
         built = {
             p.name
             for p in (mini / "output/mini/teacher").iterdir()
-            if p.suffix in (".html", ".pdf")
+            if p.suffix in (".html", ".pdf", ".docx")
         }
         packaged = {Path(n).name for n in listed if n.startswith("web_resources/")}
-        assert packaged == built and {"brief.pdf", "companion.html"} <= packaged
+        assert packaged == built
+        assert {"brief.pdf", "companion.html", "brief.docx", "worksheet.docx"} <= packaged
         module = manifest.find(f"{CC}organizations/{CC}organization/{CC}item/{CC}item")
         assert module is not None and module.findtext(f"{CC}title") == "Ceasefire calls"
         referenced = {item.get("identifierref") for item in module.findall(f"{CC}item")}

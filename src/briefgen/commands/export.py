@@ -94,7 +94,7 @@ def file_titles(folder: Path, library: Library) -> dict[str, str]:
     sources = library.sources
     titles = {}
     for path in folder.iterdir():
-        kind = "PDF" if path.suffix == ".pdf" else "web page"
+        kind = FILE_KINDS.get(path.suffix, "web page")
         stem = path.stem
         if stem.startswith(("handout-", "source-")):
             what, _, source_id = stem.partition("-")
@@ -107,6 +107,7 @@ def file_titles(folder: Path, library: Library) -> dict[str, str]:
     return titles
 
 
+FILE_KINDS = {".pdf": "PDF", ".docx": "Word document"}
 PAGE_TITLES = {
     "index": "About this pack",
     "brief": "Issue brief",

@@ -54,9 +54,11 @@ def common_cartridge(
     package = _Package()
     pack = companion.pack
     base = f"web_resources/{pack.id}-{companion.edition}"
-    pages = sorted((p for p in folder.iterdir() if p.suffix == ".html"), key=_page_order)
-    pdfs = sorted((p for p in folder.iterdir() if p.suffix == ".pdf"), key=_page_order)
-    for path in [*pages, *pdfs]:
+    pages, pdfs, word = (
+        sorted((p for p in folder.iterdir() if p.suffix == suffix), key=_page_order)
+        for suffix in (".html", ".pdf", ".docx")
+    )
+    for path in [*pages, *pdfs, *word]:
         package.add(f"{base}/{path.name}", path.read_bytes(), WEB_CONTENT, titles[path.name])
     for number, question in enumerate(companion.questions, 1):
         title = short_name(f"Question {number} ({question.level}): {question.question}")
@@ -67,7 +69,12 @@ def common_cartridge(
             f"discussions/question-{number:02d}.xml", _topic(title, text), DISCUSSION, title
         )
     package.files["imsmanifest.xml"] = _manifest(pack.id, plain(pack.title), package)
-    counts = {"page": len(pages), "PDF": len(pdfs), "discussion topic": len(companion.questions)}
+    counts = {
+        "page": len(pages),
+        "PDF": len(pdfs),
+        "Word document": len(word),
+        "discussion topic": len(companion.questions),
+    }
     return _zipped(package.files), counts
 
 
