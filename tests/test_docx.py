@@ -257,38 +257,43 @@ def test_pandoc_missing_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.slow
 def test_each_word_document_opens_in_libreoffice(word_pack: Path, tmp_path: Path) -> None:
-    """LibreOffice (Debian's libreoffice-writer-nogui) converts each document to PDF: the
-    pages it makes and the words on them."""
+    """LibreOffice (Debian's libreoffice-writer-nogui) converts each document of both
+    editions to PDF: the pages it makes, the words on them, the fonts it used."""
     office = shutil.which("soffice")
     assert office, "LibreOffice is missing: scripts/install.sh --test installs it"
-    documents = sorted((word_pack / "student").glob("*.docx"))
-    subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, documents),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    expected_pages = {"brief": (6, 11), "worksheet": (12, 18)}
-    for document in documents:
-        pdf = PdfReader(tmp_path / f"{document.stem}.pdf")
-        low, high = expected_pages.get(document.stem, (3, 7))
-        assert low <= len(pdf.pages) <= high, (document.name, len(pdf.pages))
-        text = _words(" ".join(page.extract_text() for page in pdf.pages))
-        first = _words(_open(document).paragraphs[0].text)
-        assert first[:40] in text, document.name
-        fonts = {
-            str(font.get("/BaseFont", ""))
-            for page in pdf.pages
-            for font in (page["/Resources"].get("/Font") or {}).values()
-            for font in [font.get_object()]
-        }
-        assert any("CharisSIL" in name for name in fonts), (document.name, fonts)
+    pages = {"brief": (6, 11), "worksheet": (11, 18)}  # a handout: 3 to 8
+    for edition in ("student", "teacher"):
+        documents = sorted((word_pack / edition).glob("*.docx"))
+        assert len(documents) == 5
+        converted = tmp_path / edition
+        subprocess.run(
+            [
+                office,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(converted),
+                *map(str, documents),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        for document in documents:
+            pdf = PdfReader(converted / f"{document.stem}.pdf")
+            low, high = pages.get(document.stem, (3, 8))
+            assert low <= len(pdf.pages) <= high, (edition, document.name, len(pdf.pages))
+            text = _words(" ".join(page.extract_text() for page in pdf.pages))
+            paragraphs = _open(document).paragraphs
+            assert _words(paragraphs[0].text)[:40] in text, document.name
+            quotes = [_words(p.text) for p in paragraphs if p.style.name == "Quote"]
+            if quotes:  # word for word through a real word processor (its first words)
+                assert " ".join(quotes[0].split()[:6]) in text, document.name
+            fonts = {
+                str(font.get_object().get("/BaseFont", ""))
+                for page in pdf.pages
+                for font in (page["/Resources"].get("/Font") or {}).values()
+            }
+            assert any("CharisSIL" in name for name in fonts), (document.name, fonts)
