@@ -65,11 +65,14 @@ def _footnotes(path: Path) -> dict[int, str]:
     with zipfile.ZipFile(path) as package:
         root = ET.fromstring(package.read("word/footnotes.xml"))
         body = package.read("word/document.xml").decode()
+    notes = [note for note in root.findall(f"{W}footnote") if not note.get(f"{W}type")]
     texts = {
         note.get(f"{W}id"): _words("".join(t.text or "" for t in note.iter(f"{W}t")))
-        for note in root.findall(f"{W}footnote")
-        if not note.get(f"{W}type")  # not the separators
+        for note in notes
     }
+    styles = {style.get(f"{W}val") for note in notes for style in note.iter(f"{W}pStyle")}
+    assert styles == {"FootnoteText"}  # Word's own footnote style, nothing else
+    assert not any(True for note in notes for _ in note.iter(f"{W}numPr"))  # not a list
     order = re.findall(r'<w:footnoteReference w:id="(\d+)"', body)
     assert sorted(order) == sorted(texts), "a note without its number, or a number without its note"
     return {number: texts[note_id] for number, note_id in enumerate(order, start=1)}
@@ -78,9 +81,11 @@ def _footnotes(path: Path) -> dict[int, str]:
 def test_the_brief_in_word_styles_with_its_headings_in_order(word_pack: Path) -> None:
     document = _open(word_pack / "teacher" / "brief.docx")
     page = _page(word_pack / "teacher" / "brief.html")
-    assert {"Title", "Author", "Date", "Heading 1", "Quote", "Attribution"} <= _styles_used(
-        document
-    )
+    used = _styles_used(document)
+    expected = {"Title", "Author", "Date", "Heading 1", "Heading 2", "Quote", "Attribution"}
+    assert expected | {"List Paragraph", "Image Caption"} <= used
+    items = [p for p in document.paragraphs if p.style.name == "List Paragraph"]
+    assert all(p._p.pPr.numPr is not None for p in items)  # Word numbers or bullets them
     title = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert title == [_words(page.h1.get_text(" "))]
     headings = [_words(p.text) for p in document.paragraphs if p.style.name == "Heading 1"]
@@ -130,11 +135,16 @@ def test_properties_language_header_and_fonts(word_pack: Path) -> None:
         header = package.read("word/header1.xml").decode()
         footer = package.read("word/footer1.xml").decode()
         fonts = package.read("word/fontTable.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        body = package.read("word/document.xml").decode()
         embedded = [package.read(name) for name in package.namelist() if name.endswith(".odttf")]
     assert re.search(r'<w:lang [^>]*w:val="en"', styles)
     assert "Briefgen Teaching Collection" in header and "Framings of Afghan Peace" in header
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert re.findall(r'w:font w:name="([^"]+)"', fonts) == ["Charis SIL", "Noto Sans"]
+    # Word keeps the fonts on saving; the settings in the order Word's schema gives
+    assert re.search(r"<w:zoom [^>]*/><w:embedTrueTypeFonts/><w:saveSubsetFonts/>", settings)
+    assert '<w:numRestart w:val="continuous" />' in body  # footnotes numbered throughout
     keys = re.findall(r'w:fontKey="([^"]+)"', fonts)
     assert len(keys) == len(embedded) == 7
     for key, data in zip(keys, embedded, strict=True):
@@ -297,3 +307,22 @@ def test_each_word_document_opens_in_libreoffice(word_pack: Path, tmp_path: Path
                 for font in (page["/Resources"].get("/Font") or {}).values()
             }
             assert any("CharisSIL" in name for name in fonts), (document.name, fonts)
+
+
+def test_a_figure_that_cannot_be_drawn_is_said_plainly() -> None:
+    from briefgen.errors import OutputError
+    from briefgen.model import Theme
+
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"><g>').decode()
+    page = (
+        '<html><head><meta name="dcterms.created" content="2024-01-01"></head><body>'
+        f'<img src="data:image/svg+xml;base64,{svg}" alt="Map of the region. Kabul is east.">'
+        "</body></html>"
+    )
+    with pytest.raises(OutputError) as raised:
+        html_to_docx(page, Theme(), "pack/student/brief.docx")
+    assert str(raised.value) == (
+        "Could not draw Map of the region for the Word document pack/student/brief.docx: "
+        "ParseError: no element found: line 1, column 43. Save the figure as PNG (or fix the "
+        "SVG) and name that file in content/figures.yaml."
+    )

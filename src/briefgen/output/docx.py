@@ -29,7 +29,7 @@ import lxml.html
 from briefgen.errors import OutputError
 from briefgen.model import Theme
 from briefgen.output.docx_fonts import ARABIC_FONT, ARABIC_LETTERS, EmbeddedFace, embedded_faces
-from briefgen.output.docx_html import prepare_for_word
+from briefgen.output.docx_html import FigureNotDrawn, prepare_for_word
 from briefgen.output.docx_styles import RunningText, reference_document
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,11 @@ OBFUSCATED_FONT_TYPE = (
     b'<Default Extension="odttf" '
     b'ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/>'
 )
-SETTINGS_START = re.compile(rb"<w:settings[^>]*>")
-# Word keeps the embedded fonts when the teacher saves; only the characters used, as here
+# Word keeps the embedded fonts when the teacher saves (only the characters used, as
+# here), and no system fonts. The schema puts these where embedSystemFonts is, after zoom.
 EMBED_FONTS = b"<w:embedTrueTypeFonts/><w:saveSubsetFonts/>"
+EMBED_SYSTEM_FONTS = re.compile(rb"<w:embedSystemFonts\s*/>")
+AFTER_ZOOM = re.compile(rb"<w:zoom\b[^>]*/>")
 # How Word picks a stand-in where a shipped font is not installed: the font's kind
 # (roman: serif; swiss: sans) and PANOSE class from its OS/2 table, and a similar font
 # most computers have.
@@ -86,7 +88,10 @@ def html_to_docx(html: str, theme: Theme, name: str) -> WordDocument:
     """The page as a .docx file; ``name`` names it in messages."""
     properties = page_properties(html)
     reference = reference_document(_pandoc_reference(), theme, properties.running)
-    prepared = prepare_for_word(html)
+    try:
+        prepared = prepare_for_word(html)
+    except FigureNotDrawn as error:
+        raise OutputError(figure_not_drawn(name, error)) from error
     with tempfile.TemporaryDirectory(prefix="briefgen-docx-", dir=SCRATCH) as folder:
         reference_path = Path(folder) / "reference.docx"
         reference_path.write_bytes(reference)
@@ -142,7 +147,7 @@ def settle(made: bytes, properties: WordProperties, theme: Theme, arabic: bool =
     files[CONTENT_TYPES] = files[CONTENT_TYPES].replace(
         b"<Default ", OBFUSCATED_FONT_TYPE + b"<Default ", 1
     )
-    files[SETTINGS] = SETTINGS_START.sub(rb"\g<0>" + EMBED_FONTS, files[SETTINGS], count=1)
+    files[SETTINGS] = _embedding_fonts(files[SETTINGS])
     result = io.BytesIO()
     with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as settled:
         for name, data in files.items():
@@ -151,6 +156,13 @@ def settle(made: bytes, properties: WordProperties, theme: Theme, arabic: bool =
             entry.external_attr = 0o644 << 16
             settled.writestr(entry, data)
     return result.getvalue()
+
+
+def _embedding_fonts(settings: bytes) -> bytes:
+    """word/settings.xml asking Word to keep the embedded fonts, in the schema's order."""
+    if EMBED_SYSTEM_FONTS.search(settings):
+        return EMBED_SYSTEM_FONTS.sub(EMBED_FONTS, settings, count=1)
+    return AFTER_ZOOM.sub(lambda zoom: zoom[0] + EMBED_FONTS, settings, count=1)
 
 
 def core_properties(properties: WordProperties) -> str:
@@ -213,6 +225,14 @@ def _font_links(faces: list[EmbeddedFace]) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f"{links}</Relationships>"
+    )
+
+
+def figure_not_drawn(name: str, error: FigureNotDrawn) -> str:
+    what = error.alt.split(".")[0] if error.alt else "an SVG figure"
+    return (
+        f"Could not draw {what} for the Word document {name}: {error.reason}. Save the "
+        "figure as PNG (or fix the SVG) and name that file in content/figures.yaml."
     )
 
 

@@ -36,11 +36,22 @@ PARAGRAPH_STYLES = {
 QUOTE_STYLE = "Quote"
 ATTRIBUTION_STYLE = "Attribution"
 ANSWER_LINE_STYLE = "Answer Line"
+LIST_STYLE = "List Paragraph"
+BLOCKS = frozenset({"p", "div", "ul", "ol", "dl", "blockquote", "figure", "table"})
 GRID_CELL_LINES = 3  # empty lines in each box of the student's comparison grid
 PNG_WIDTH = 1600  # pixels: sharp when printed 16 cm wide
 SVG_URI = re.compile(r"^data:image/svg\+xml;base64,(?P<data>.+)$", re.DOTALL)
 NBSP = "\u00a0"
 EN_SPACE = "\u2002"
+
+
+class FigureNotDrawn(Exception):
+    """An SVG figure that could not be drawn as a PNG: its alt text, and why."""
+
+    def __init__(self, alt: str, reason: str) -> None:
+        super().__init__(reason)
+        self.alt = alt
+        self.reason = reason
 
 
 def prepare_for_word(html: str) -> str:
@@ -59,6 +70,7 @@ def prepare_for_word(html: str) -> str:
     _rule_answer_spaces(root)
     _open_grid_cells(root)
     _style_classed(root)
+    _style_list_items(root)
     _unlink_pages(root)
     for image in _tags(root, "img"):
         _rasterise_svg(image)
@@ -194,6 +206,25 @@ def _style_classed(root: HtmlElement) -> None:
                 element.tag = "div"
 
 
+def _style_list_items(root: HtmlElement) -> None:
+    """Each item of a list in Word's List Paragraph style; Word still numbers it."""
+    for item in _tags(root, "li"):
+        if item.get("data-custom-style") or any(c.get("data-custom-style") for c in item):
+            continue
+        if (item.get("id") or "").startswith("fn"):  # a footnote, in Word's Footnote Text
+            continue
+        wrapper = lxml.html.Element("div")
+        wrapper.set("data-custom-style", LIST_STYLE)
+        content = wrapper
+        if not any(child.tag in BLOCKS for child in item):  # pandoc styles paragraphs only
+            content = lxml.html.Element("p")
+            wrapper.append(content)
+        content.text, item.text = item.text, None
+        for child in list(item):
+            content.append(child)
+        item.append(wrapper)
+
+
 def _unlink_pages(root: HtmlElement) -> None:
     """A link to another page of the pack read as its words: the document goes alone."""
     for link in _tags(root, "a"):
@@ -211,5 +242,8 @@ def _rasterise_svg(image: HtmlElement) -> None:
     import cairosvg  # only when a page has an SVG figure
 
     svg = base64.b64decode(match["data"])
-    png = cairosvg.svg2png(bytestring=svg, output_width=PNG_WIDTH)
+    try:  # CairoSVG (2.7 and later) reads no file or address an SVG points to
+        png = cairosvg.svg2png(bytestring=svg, output_width=PNG_WIDTH)
+    except Exception as error:  # CairoSVG raises many kinds; all mean the same here
+        raise FigureNotDrawn(image.get("alt") or "", f"{type(error).__name__}: {error}") from error
     image.set("src", f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}")

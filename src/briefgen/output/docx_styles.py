@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import docx
 from docx.document import Document
@@ -18,10 +19,12 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.parfmt import CT_PPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from briefgen.model import Theme
 from briefgen.output.docx_fonts import ARABIC_FONT
@@ -30,7 +33,16 @@ PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
 MARGIN = Cm(2.2)
 GREY = RGBColor(0x55, 0x55, 0x55)
 DARK = RGBColor(0x22, 0x22, 0x22)
-ANSWER_LINE_HEIGHT = Pt(25)  # the printed worksheet's ruled lines, 2.25em apart
+ANSWER_LINE_HEIGHT = Pt(25)
+# The order of a paragraph's properties (w:pPr) in Word's schema, from the borders on
+PARAGRAPH_PROPERTIES = (
+    *("w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap"),
+    *("w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi"),
+    *("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing"),
+    *("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment"),
+    *("w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr"),
+    "w:pPrChange",
+)  # the printed worksheet's ruled lines, 2.25em apart
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,14 @@ def _page(document: Document, paper: str) -> None:
     section.page_width, section.page_height = PAPER.get(paper, PAPER["A4"])
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
+    # Word's schema wants every margin of the page named
+    section.header_distance = section.footer_distance = Cm(1.0)
+    section.gutter = Cm(0)
+    # footnotes numbered through the document, as the PDF's endnotes are (pandoc's own
+    # reference restarts them each section, which LibreOffice reads as each page)
+    for numbering in section._sectPr.iter(qn("w:footnotePr")):
+        for restart in numbering.iter(qn("w:numRestart")):
+            restart.set(qn("w:val"), "continuous")
 
 
 def _fonts(document: Document, theme: Theme) -> None:
@@ -136,7 +156,15 @@ def _border(style: ParagraphStyle, sides: dict[str, str], colour: str) -> None:
                 line.set(qn(f"w:{key}"), value)
             line.set(qn("w:color"), colour)
             borders.append(line)
-    properties.append(borders)
+    _in_schema_order(properties, borders)
+
+
+def _in_schema_order(properties: CT_PPr, element: etree._Element) -> None:
+    """Add a paragraph property where Word's schema puts it: Word refuses a file whose
+    properties are out of order."""
+    tag = "w:" + element.tag.split("}")[1]
+    successors = PARAGRAPH_PROPERTIES[PARAGRAPH_PROPERTIES.index(tag) + 1 :]
+    properties.insert_element_before(cast(etree.ElementBase, element), *successors)
 
 
 def _shade(style: ParagraphStyle, fill: str) -> None:
@@ -144,7 +172,7 @@ def _shade(style: ParagraphStyle, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    style.element.get_or_add_pPr().append(shading)
+    _in_schema_order(style.element.get_or_add_pPr(), shading)
 
 
 def _quote(style: ParagraphStyle, accent: RGBColor) -> None:
@@ -195,7 +223,12 @@ def _answer_line(style: ParagraphStyle, accent: RGBColor) -> None:
     _border(style, {"bottom": "single", "between": "single"}, "A0A0A0")
 
 
+def _list_item(style: ParagraphStyle, accent: RGBColor) -> None:
+    style.paragraph_format.space_after = Pt(3)
+
+
 OUR_STYLES: dict[str, Callable[[ParagraphStyle, RGBColor], None]] = {
+    "List Paragraph": _list_item,
     "Quote": _quote,
     "Attribution": _attribution,
     "Disclaimer": _small_grey,
