@@ -109,11 +109,12 @@ def main() -> None:
     page = renderer.render_brief(brief, ("docx",)).pages["docx"]
     theme = project.config.theme
     properties = word.page_properties(page)
-    reference = reference_document(word._pandoc_reference(), theme, properties.running)
+    reference = reference_document(word._pandoc_reference(), theme, properties.masthead)
     prepared = prepare_for_word(page)
     whole = timed(lambda: word.html_to_docx(page, theme, "brief.docx"))
     readying = timed(lambda: prepare_for_word(page))
-    styling = timed(lambda: reference_document(word._pandoc_reference(), theme, properties.running))
+    default = word._pandoc_reference()
+    styling = timed(lambda: reference_document(default, theme, properties.masthead))
     pandoc = timed(lambda: pandoc_only(prepared, reference))
     plain = timed(lambda: python_docx_writer(prepared, reference))
     print(f"briefgen's whole Word writer, per brief:    {whole:.2f} s")

@@ -21,6 +21,16 @@ LOGO = (
 )
 
 
+def with_crest(mini: Path) -> None:
+    """Give the mini project's issuer an SVG crest as its logo, with its alt text."""
+    (mini / "crest.svg").write_text(LOGO, encoding="utf-8")
+    replace_in(
+        mini / "briefgen.yaml",
+        "  short_name:",
+        "  logo: crest.svg\n  logo_alt: Crest of Riverside School\n  short_name:",
+    )
+
+
 def structure(reader: PdfReader) -> list[tuple[str, DictionaryObject]]:
     """Every structure element, in reading order: (role, element)."""
     found: list[tuple[str, DictionaryObject]] = []
@@ -141,12 +151,7 @@ def test_the_title_block_reads_in_order(built_pack: Path) -> None:
 
 @pytest.mark.pdf
 def test_the_logo_is_a_figure_with_its_alt_text(mini: Path, run: Run) -> None:
-    (mini / "crest.svg").write_text(LOGO, encoding="utf-8")
-    replace_in(
-        mini / "briefgen.yaml",
-        "  short_name:",
-        "  logo: crest.svg\n  logo_alt: Crest of Riverside School\n  short_name:",
-    )
+    with_crest(mini)
     assert run("build", "--format", "pdf").exit_code == 0
     reader = PdfReader(mini / "output/mini/student/brief.pdf")
     figures = [element for role, element in structure(reader) if role == "/Figure"]

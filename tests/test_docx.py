@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from briefgen.output.docx import core_properties, html_to_docx, page_properties
 from briefgen.output.docx_fonts import obfuscated
 from briefgen.output.docx_html import prepare_for_word
-from tests.conftest import REPO, invoke
+from tests.conftest import REPO, Run, invoke
+from tests.test_accessible_pdf import with_crest
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PACK = "afghan-peace-process"
@@ -76,6 +77,31 @@ def _footnotes(path: Path) -> dict[int, str]:
     order = re.findall(r'<w:footnoteReference w:id="(\d+)"', body)
     assert sorted(order) == sorted(texts), "a note without its number, or a number without its note"
     return {number: texts[note_id] for number, note_id in enumerate(order, start=1)}
+
+
+def _headers(package: zipfile.ZipFile) -> tuple[str, str]:
+    """The first page's header and the other pages', as the body's section names them."""
+    import xml.etree.ElementTree as ET
+
+    links = ET.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {link.get("Id"): link.get("Target") for link in links}
+    body = package.read("word/document.xml").decode()
+    kinds = {
+        kind: targets[link]
+        for link, kind in re.findall(r'<w:headerReference r:id="([^"]+)" w:type="(\w+)"', body)
+    }
+    return tuple(package.read(f"word/{kinds[kind]}").decode() for kind in ("first", "default"))
+
+
+def _header_text(xml: str) -> str:
+    """A header's words, a tab as a tab, its paragraphs joined by tabs."""
+    lines = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, re.DOTALL):
+        pieces = re.finditer(r"<w:t[^>]*>([^<]*)</w:t>|<w:tab/>", paragraph)
+        line = "".join("\t" if piece[1] is None else piece[1] for piece in pieces)
+        if line.strip():
+            lines.append(line.strip("\t"))
+    return "\t".join(lines)
 
 
 def test_the_brief_in_word_styles_with_its_headings_in_order(word_pack: Path) -> None:
@@ -132,15 +158,25 @@ def test_properties_language_header_and_fonts(word_pack: Path) -> None:
     assert properties.created.date().isoformat() == "2026-11-24"
     with zipfile.ZipFile(path) as package:
         styles = package.read("word/styles.xml").decode()
-        header = package.read("word/header1.xml").decode()
-        footer = package.read("word/footer1.xml").decode()
+        first, later = _headers(package)
+        footers = [package.read(n).decode() for n in package.namelist() if "/footer" in n]
         fonts = package.read("word/fontTable.xml").decode()
         settings = package.read("word/settings.xml").decode()
         body = package.read("word/document.xml").decode()
         embedded = [package.read(name) for name in package.namelist() if name.endswith(".odttf")]
     assert re.search(r'<w:lang [^>]*w:val="en"', styles)
-    assert "Briefgen Teaching Collection" in header and "Framings of Afghan Peace" in header
-    assert "PAGE" in footer and "NUMPAGES" in footer
+    # page 1: the masthead; later pages: the issuer and the short title
+    assert _header_text(first) == (
+        "\u00a0ISSUE BRIEF\u00a0\tBRIEFGEN TEACHING COLLECTION\tWeb: www.example.org/history"
+        "\tEmail: history@example.org"
+    )
+    assert (
+        _header_text(later)
+        == "Briefgen Teaching Collection  ·  Framings of Afghan Peace, 2009–2018"
+    )
+    assert len(footers) == 2 and all("PAGE" in f and "NUMPAGES" in f for f in footers)
+    body_text = " ".join(p.text for p in _open(path).paragraphs)
+    assert "ISSUE BRIEF" not in body_text and "www.example.org" not in body_text
     assert re.findall(r'w:font w:name="([^"]+)"', fonts) == ["Charis SIL", "Noto Sans"]
     # Word keeps the fonts on saving; the settings in the order Word's schema gives
     assert re.search(r"<w:zoom [^>]*/><w:embedTrueTypeFonts/><w:saveSubsetFonts/>", settings)
@@ -238,11 +274,7 @@ def test_properties_come_from_the_page_and_never_the_clock() -> None:
         '<body><article data-short-title="Titre" data-issuer="Lycée"></article></body></html>'
     )
     properties = page_properties(page)
-    assert (properties.language, properties.running.title, properties.running.issuer) == (
-        "fr",
-        "Titre",
-        "Lycée",
-    )
+    assert (properties.language, properties.masthead.title) == ("fr", "Titre")
     xml = core_properties(properties)
     assert "<dc:title>Un titre &amp; plus</dc:title>" in xml
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-03-10T00:00:00Z' in xml
@@ -326,3 +358,16 @@ def test_a_figure_that_cannot_be_drawn_is_said_plainly() -> None:
         "ParseError: no element found: line 1, column 43. Save the figure as PNG (or fix the "
         "SVG) and name that file in content/figures.yaml."
     )
+
+
+def test_the_issuer_s_logo_heads_page_one_with_its_alt_text(mini: Path, run: Run) -> None:
+    with_crest(mini)
+    assert run("build", "--format", "docx").exit_code == 0
+    with zipfile.ZipFile(mini / "output/mini/student/brief.docx") as package:
+        first, later = _headers(package)
+        pictures = [n for n in package.namelist() if n.startswith("word/media/")]
+        header_links = [n for n in package.namelist() if n.startswith("word/_rels/header")]
+        assert any("image" in package.read(n).decode() for n in header_links)
+    assert 'descr="Crest of Riverside School"' in first and "<pic:pic" in first
+    assert "<pic:pic" not in later
+    assert any(n.endswith(".png") for n in pictures)  # the SVG crest, drawn

@@ -25,12 +25,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import lxml.html
+from lxml.html import HtmlElement
 
 from briefgen.errors import OutputError
 from briefgen.model import Theme
 from briefgen.output.docx_fonts import ARABIC_FONT, ARABIC_LETTERS, EmbeddedFace, embedded_faces
-from briefgen.output.docx_html import FigureNotDrawn, prepare_for_word
-from briefgen.output.docx_styles import RunningText, reference_document
+from briefgen.output.docx_html import FigureNotDrawn, image_data, prepare_for_word
+from briefgen.output.docx_styles import Masthead, reference_document
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class WordProperties:
     language: str
     created: dt.date
     modified: str  # a W3C date or date-time
-    running: RunningText
+    masthead: Masthead
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class WordDocument:
 def html_to_docx(html: str, theme: Theme, name: str) -> WordDocument:
     """The page as a .docx file; ``name`` names it in messages."""
     properties = page_properties(html)
-    reference = reference_document(_pandoc_reference(), theme, properties.running)
+    reference = reference_document(_pandoc_reference(), theme, properties.masthead)
     try:
         prepared = prepare_for_word(html)
     except FigureNotDrawn as error:
@@ -108,7 +109,7 @@ def html_to_docx(html: str, theme: Theme, name: str) -> WordDocument:
 
 def page_properties(html: str) -> WordProperties:
     """Title, author, subject, keywords, language and dates, as the page's head gives them."""
-    root = lxml.html.document_fromstring(html)
+    root: HtmlElement = lxml.html.document_fromstring(html)
 
     def meta(name: str) -> str:
         for element in root.iter("meta"):
@@ -119,8 +120,7 @@ def page_properties(html: str) -> WordProperties:
     title = root.findtext(".//title") or ""
     created = dt.date.fromisoformat(meta("dcterms.created")[:10])
     article = root.find(".//article")
-    issuer = article.get("data-issuer", "") if article is not None else ""
-    running_title = article.get("data-short-title", title) if article is not None else title
+    short_title = article.get("data-short-title", title) if article is not None else title
     return WordProperties(
         title=title,
         author=meta("author"),
@@ -129,7 +129,30 @@ def page_properties(html: str) -> WordProperties:
         language=root.get("lang") or "en",
         created=created,
         modified=meta("dcterms.modified") or created.isoformat(),
-        running=RunningText(issuer=issuer, title=running_title),
+        masthead=masthead_of(root, short_title),
+    )
+
+
+def masthead_of(root: HtmlElement, title: str) -> Masthead:
+    """The page's masthead (series label, issuer, contact lines, logo), for the header."""
+    found = root.find_class("masthead")
+    if not found:
+        return Masthead(series="", issuer="", title=title)
+    masthead = found[0]
+
+    def texts(name: str) -> list[str]:
+        return [" ".join(e.text_content().split()) for e in masthead.find_class(name)]
+
+    logo, alt = None, ""
+    for image in masthead.find_class("issuer-logo"):
+        logo, alt = image_data(image.get("src") or ""), image.get("alt") or ""
+    return Masthead(
+        series=next(iter(texts("series")), ""),
+        issuer=next(iter(texts("issuer-name")), ""),
+        contact=tuple(texts("issuer-contact")),
+        logo=logo,
+        logo_alt=alt,
+        title=title,
     )
 
 

@@ -61,6 +61,8 @@ def prepare_for_word(html: str) -> str:
     # carry them instead (output/docx.py)
     for element in _tags(root, "style", "script", "title", "meta"):
         element.drop_tree()
+    for element in root.find_class("masthead"):  # the first page's header (docx_styles.py)
+        element.drop_tree()
     for element in list(root.find_class("short-definition")):  # the web page's short form
         element.drop_tree()
     _number_lists(root)
@@ -236,14 +238,23 @@ def _unlink_pages(root: HtmlElement) -> None:
 
 def _rasterise_svg(image: HtmlElement) -> None:
     """An SVG picture as a PNG: Word before 2016, LibreOffice and Google Docs miss SVG."""
-    match = SVG_URI.match(image.get("src") or "")
-    if match is None:
-        return
+    source = image.get("src") or ""
+    png = image_data(source, image.get("alt") or "") if SVG_URI.match(source) else None
+    if png is not None:
+        image.set("src", f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}")
+
+
+def image_data(uri: str, alt: str = "") -> bytes | None:
+    """The picture a data URI holds, an SVG drawn as a PNG; None if it holds none."""
+    kind, _, data = uri.partition(";base64,")
+    if not kind.startswith("data:image/") or not data:
+        return None
+    picture = base64.b64decode(data)
+    if kind != "data:image/svg+xml":
+        return picture
     import cairosvg  # only when a page has an SVG figure
 
-    svg = base64.b64decode(match["data"])
     try:  # CairoSVG (2.7 and later) reads no file or address an SVG points to
-        png = cairosvg.svg2png(bytestring=svg, output_width=PNG_WIDTH)
+        return bytes(cairosvg.svg2png(bytestring=picture, output_width=PNG_WIDTH))
     except Exception as error:  # CairoSVG raises many kinds; all mean the same here
-        raise FigureNotDrawn(image.get("alt") or "", f"{type(error).__name__}: {error}") from error
-    image.set("src", f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}")
+        raise FigureNotDrawn(alt, f"{type(error).__name__}: {error}") from error

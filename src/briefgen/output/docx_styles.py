@@ -16,7 +16,7 @@ from typing import cast
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.parfmt import CT_PPr
@@ -24,6 +24,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from briefgen.model import Theme
@@ -46,14 +47,18 @@ PARAGRAPH_PROPERTIES = (
 
 
 @dataclass(frozen=True)
-class RunningText:
-    """What the page header and footer say: who publishes it and what it is."""
+class Masthead:
+    """What the page-1 masthead says, and the running header of later pages."""
 
+    series: str  # ISSUE BRIEF, WORKSHEET...
     issuer: str
-    title: str
+    contact: tuple[str, ...] = ()
+    logo: bytes | None = None  # PNG or JPEG
+    logo_alt: str = ""
+    title: str = ""  # the document's short title, on every later page
 
 
-def reference_document(pandoc_default: bytes, theme: Theme, running: RunningText) -> bytes:
+def reference_document(pandoc_default: bytes, theme: Theme, masthead: Masthead) -> bytes:
     """Pandoc's reference document restyled for the pack's theme, as .docx bytes."""
     document = docx.Document(io.BytesIO(pandoc_default))
     accent = RGBColor.from_string(theme.accent.lstrip("#").upper())
@@ -62,7 +67,7 @@ def reference_document(pandoc_default: bytes, theme: Theme, running: RunningText
     _headings(document, theme.heading_font, accent)
     for name, shape in OUR_STYLES.items():
         shape(_paragraph_style(document, name), accent)
-    _running_text(document, running, theme.heading_font)
+    _headers(document, masthead, theme, accent)
     data = io.BytesIO()
     document.save(data)
     return data.getvalue()
@@ -242,18 +247,71 @@ OUR_STYLES: dict[str, Callable[[ParagraphStyle, RGBColor], None]] = {
 }
 
 
-def _running_text(document: Document, running: RunningText, font: str) -> None:
-    """The issuer and the document's title at the head of each page; its number at the foot."""
-    section = document.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = ""
-    run = header.add_run(f"{running.issuer}  ·  {running.title}")
-    run.font.name = font
-    run.font.size = Pt(8.5)
-    run.font.color.rgb = GREY
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(footer, font)
+def _headers(document: Document, masthead: Masthead, theme: Theme, accent: RGBColor) -> None:
+    """Page 1's header is the masthead: the series label, then the issuer (its logo, name
+    and contact lines) on the right, over a rule. Later pages name the issuer and the
+    document. Every page's foot gives its number."""
+    section, font, paper = document.sections[0], theme.heading_font, theme.paper
+    section.different_first_page_header_footer = True
+    first = section.first_page_header.paragraphs[0]
+    right = PAPER.get(paper, PAPER["A4"])[0] - 2 * MARGIN  # the right edge of the text
+    label = first.add_run(f"\u00a0{masthead.series.upper()}\u00a0")  # room in its band
+    _looks(label, font, Pt(11), bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
+    _shade_run(label, str(accent))
+    first.add_run("\t")
+    if masthead.logo is not None:
+        _logo(first.add_run(), masthead)
+        first.add_run(" ")
+    _looks(first.add_run(masthead.issuer.upper()), font, Pt(10), bold=True, colour=accent)
+    lines = [first]
+    for line in masthead.contact:
+        paragraph = section.first_page_header.add_paragraph()
+        paragraph.add_run("\t")
+        _looks(paragraph.add_run(line), font, Pt(8.5), colour=GREY)
+        lines.append(paragraph)
+    for paragraph in lines:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.paragraph_format.space_after = Pt(0)
+    lines[-1].paragraph_format.space_after = Pt(6)
+    _rule_under(lines[-1], str(accent))
+    later = section.header.paragraphs[0]
+    later.text = ""
+    _looks(later.add_run(f"{masthead.issuer}  ·  {masthead.title}"), font, Pt(8.5), colour=GREY)
+    for footer in (section.footer, section.first_page_footer):
+        footer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_number(footer.paragraphs[0], font)
+
+
+def _looks(
+    run: Run, font: str, size: Pt, bold: bool = False, colour: RGBColor | None = None
+) -> None:
+    run.font.name, run.font.size, run.font.bold = font, size, bold
+    if colour is not None:
+        run.font.color.rgb = colour
+
+
+def _shade_run(run: Run, fill: str) -> None:
+    """The series label reversed out of the accent colour, as on the PDF's masthead."""
+    shading = OxmlElement("w:shd")
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+        shading.set(qn(f"w:{key}"), value)
+    run._r.get_or_add_rPr().append(shading)
+
+
+def _logo(run: Run, masthead: Masthead) -> None:
+    """The issuer's logo, 1.2 cm tall, described for a screen reader by its alt text."""
+    run.add_picture(io.BytesIO(masthead.logo or b""), height=Cm(1.2))
+    for description in run._r.iter(qn("wp:docPr")):
+        description.set("descr", masthead.logo_alt)
+
+
+def _rule_under(paragraph: Paragraph, colour: str) -> None:
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", colour)):
+        line.set(qn(f"w:{key}"), value)
+    borders.append(line)
+    _in_schema_order(paragraph._p.get_or_add_pPr(), borders)
 
 
 def _page_number(paragraph: Paragraph, font: str) -> None:
