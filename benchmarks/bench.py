@@ -37,6 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peer  # benchmarks/peer.py: the side-by-side with pandoc
 import yaml  # PyYAML: a briefgen dependency, so it is in the venv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -318,10 +319,19 @@ def _debian_package(name: str) -> str:
 
 
 def make_project(folder: Path) -> Path:
-    """A copy of the repository's project files: briefgen.yaml and content/."""
+    """A copy of the repository's project files: briefgen.yaml and content/.
+
+    The pack is built as PDF and HTML, as every figure before the Word documents was, so
+    the figures stay comparable; the Word documents have a figure of their own.
+    """
     folder.mkdir()
     shutil.copy2(REPO / "briefgen.yaml", folder / "briefgen.yaml")
     shutil.copytree(REPO / "content", folder / "content")
+    path = folder / "briefgen.yaml"
+    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for pack in settings["packs"].values():
+        pack["formats"] = ["pdf", "html"]
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
     return folder
 
 
@@ -408,6 +418,9 @@ class Results:
     scaling: dict[str, float] = field(default_factory=dict)  # a long brief -> time(2n)/time(n)
     reload_pages: float = 0.0  # serve: a save to open pages reloading
     reload_pdfs: float = 0.0  # serve: a save to a PDF's viewer reloading
+    docx: float = 0.0  # the Word documents alone
+    peer_serial: float = 0.0  # briefgen --jobs 2 / pandoc one after another
+    peer_parallel: float = 0.0  # briefgen --jobs 2 / pandoc two at a time
 
 
 def cold_builds_and_floor(bench: Bench, results: Results) -> None:
@@ -582,6 +595,25 @@ def html_only(bench: Bench, results: Results, cache: Path) -> None:
     results.html = show("build --format html --force", seconds(runs), note=note)
 
 
+def word_documents(bench: Bench, results: Results, cache: Path) -> None:
+    """Figure 14: the bundled pack's ten Word documents alone (pandoc, in two threads)."""
+    args = ("build", "--format", "docx", "--force")
+    runs = repeated(bench.repeat, lambda: briefgen(bench, *args, cache=cache))
+    results.docx = show("build --format docx --force (10 documents)", seconds(runs))
+
+
+def the_peer(bench: Bench, results: Results) -> None:
+    """Figure 13: five briefs against pandoc with WeasyPrint (benchmarks/peer.py), and
+    where each PDF's time goes."""
+    folder = bench.root / "peer"
+    folder.mkdir()
+    medians = peer.side_by_side(peer.make_peer(folder), bench.repeat, show)
+    results.peer_serial = medians["briefgen --jobs 2"] / medians["pandoc, one after another"]
+    results.peer_parallel = medians["briefgen --jobs 2"] / medians["pandoc, two at a time"]
+    print("where each PDF's time goes (WeasyPrint, warm, in this process; seconds)")
+    peer.per_pdf(bench.html_files, theme_dir().as_uri() + "/", bench.pdf_variant, bench.repeat)
+
+
 def class_packs(bench: Bench, results: Results) -> None:
     """Figures 8 and the --jobs 2 half of 9: many packs sharing one brief, 1 and 2 processes.
 
@@ -736,6 +768,9 @@ def print_targets(results: Results) -> None:
         )
     for kind, ratio in results.scaling.items():
         target(f"{kind}: twice as many, <= 2.5x the time", ratio <= 2.5, f"{ratio:.2f}x")
+    serial, parallel = results.peer_serial, results.peer_parallel
+    target("5 briefs <= 0.4x pandoc one after another", serial <= 0.4, f"{serial:.2f}x")
+    target("5 briefs <= 0.67x pandoc two at a time", parallel <= 0.67, f"{parallel:.2f}x")
 
 
 def target(label: str, met: bool, value: str) -> None:
@@ -780,6 +815,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         changed_quotation(bench, results, warm)
         check(bench, results, warm)
         html_only(bench, results, warm)
+        word_documents(bench, results, warm)
+        the_peer(bench, results)
         class_packs(bench, results)
         scaling(bench, results, options.quick)
         save_to_reload(bench, results)

@@ -216,9 +216,6 @@ def _render_and_lay_out(
     from briefgen.output.workers import PdfLayout, available_cores
     from briefgen.render.pages import Renderer
 
-    project = load_project(run.config.root, "nothing was built", config=run.config)
-    run.report.warnings += content_warnings(project)
-    renderer = Renderer(project)
     pdfs: dict[str, Pdf] = {}
     cache, report, progress = run.cache, run.report, run.progress
 
@@ -229,6 +226,11 @@ def _render_and_lay_out(
 
     drafts: list[Drafted] = []
     with PdfLayout(run.jobs or available_cores(), laid_out) as layout:
+        if any("pdf" in plan.formats for plan in plans):
+            layout.start_early()  # the workers get ready while this process renders
+        project = load_project(run.config.root, "nothing was built", config=run.config)
+        run.report.warnings += content_warnings(project)
+        renderer = Renderer(project)
         for index, plan in enumerate(plans, start=1):
             pack = plan.pack
             progress.rendering(pack.id, index, len(plans))

@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from briefgen.model import TEACHER, Brief, Pack, Project, Source
-from briefgen.output.docx import WordDocument, WordWriter
 from briefgen.output.pdf import Pdf, PdfJob
 from briefgen.output.printed import count_printed_pages, printed_pages
 from briefgen.render.companion import pack_sources
@@ -22,6 +22,9 @@ from briefgen.render.handouts import Handout, gather_handout
 from briefgen.render.pages import Renderer
 from briefgen.render.reader import gather_reader, reader_name
 from briefgen.words import count, listed
+
+if TYPE_CHECKING:  # lxml and python-docx: imported only when a build writes Word documents
+    from briefgen.output.docx import WordDocument, WordWriter
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +133,7 @@ class PackAssembler:
         self.pack = pack
         self.formats = formats
         self.pdf_variant = pdf_variant or project.config.pdf_variant
-        self.word = WordWriter(project.config.theme)
+        self._word: WordWriter | None = None
 
     def draft(self, editions: tuple[str, ...]) -> PackDraft:
         """Every document of each edition rendered, the PDFs as jobs to lay out."""
@@ -183,7 +186,8 @@ class PackAssembler:
                 index = self.renderer.render_index(self.pack, edition, entries)
                 result.files[f"{edition}/{INDEX_NAME}"] = index.encode("utf-8")
         result.warnings = list(dict.fromkeys(warnings))
-        self.word.close()
+        if self._word is not None:
+            self._word.close()
         return result
 
     def _with_kept_files(
@@ -207,6 +211,13 @@ class PackAssembler:
             )
             kept_entries += [*before, entry, *after]
         return kept_entries
+
+    def _word_writer(self) -> WordWriter:
+        if self._word is None:
+            from briefgen.output.docx import WordWriter
+
+            self._word = WordWriter(self.project.config.theme)
+        return self._word
 
     @staticmethod
     def _kept_as(
@@ -296,7 +307,7 @@ class PackAssembler:
             if "docx" in self.formats:
                 page = self.renderer.render_handout(handout, self.pack, edition, "docx")
                 name = handout.file_name.removesuffix(".html") + ".docx"
-                written = self.word.submit(page, f"{self.pack.id}/{edition}/{name}")
+                written = self._word_writer().submit(page, f"{self.pack.id}/{edition}/{name}")
                 description = f"On {source.title}, to edit: {listed(parts)}."
                 entries.append(PackEntry(name, title, description, "handout", b"", written=written))
         return entries
@@ -378,6 +389,6 @@ class PackAssembler:
                 PackEntry(f"{name}.html", title, description, group, pages["html"].encode("utf-8"))
             )
         if "docx" in pages:
-            written = self.word.submit(pages["docx"], f"{self.pack.id}/{shown}.docx")
+            written = self._word_writer().submit(pages["docx"], f"{self.pack.id}/{shown}.docx")
             made.append(PackEntry(f"{name}.docx", title, description, group, b"", written=written))
         return made

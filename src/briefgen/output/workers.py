@@ -24,6 +24,7 @@ from briefgen.output.pdf import Pdf, PdfJob
 
 if TYPE_CHECKING:  # imported when a pool is started: an HTML-only build needs none of it
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,13 @@ class PdfLayout:
             for process in list(getattr(self._pool, "_processes", {}).values()):
                 process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def start_early(self) -> None:
+        """Start the server the workers are forked from now, so that it imports WeasyPrint
+        (half a second) while this process renders the pages; forking a worker from it
+        then takes a moment. If no PDF needs laying out, nothing waits for it."""
+        if self.processes > 1:
+            _forkserver_context()
 
     def submit(self, jobs: Sequence[PdfJob]) -> None:
         """Queue jobs (one pack's, say), in the order their documents come in the pack."""
@@ -137,14 +145,9 @@ class PdfLayout:
         self._finished.put((job, future))
 
     def _start_pool(self) -> ProcessPoolExecutor | None:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-        if "forkserver" in methods:
-            context.set_forkserver_preload(["briefgen.output.pdf", "weasyprint"])
-            _start_quiet_forkserver()
+        context = _forkserver_context()
         try:
             self._pool = ProcessPoolExecutor(
                 self.processes, mp_context=context, initializer=_ignore_ctrl_c
@@ -163,6 +166,19 @@ def lay_out(job: PdfJob) -> tuple[Pdf, float]:
     started = time.perf_counter()
     pdf = html_to_pdf(job)
     return pdf, time.perf_counter() - started
+
+
+def _forkserver_context() -> BaseContext:
+    """Where the workers come from: forked from a server process that has imported
+    WeasyPrint, started (once per briefgen process) if it is not running yet."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["briefgen.output.pdf", "weasyprint"])
+        _start_quiet_forkserver()
+    return context
 
 
 def _start_quiet_forkserver() -> None:
