@@ -371,25 +371,29 @@ def theme_dir() -> Path:
     spec = importlib.util.find_spec("briefgen")
     if spec is None or spec.origin is None:
         sys.exit("bench: briefgen is not installed in this interpreter; run scripts/install.sh")
-    return Path(spec.origin).parent / "theme"
+    return Path(spec.origin).parent / "render" / "theme"
 
 
 def write_class_packs(project: Path, count: int) -> None:
-    """Replace the project's packs with ``count`` class packs sharing one brief.
+    """Add ``count`` class packs sharing one brief (the figure builds those alone).
 
     The pack title appears in the companion, so every pack has its own two companions,
-    while the brief is the same in all of them and is laid out once.
+    while the brief is the same in all of them and is laid out once. The bundled pack
+    stays, as the teaching notes name it.
     """
     path = project / "briefgen.yaml"
     original = yaml.safe_load(path.read_text(encoding="utf-8"))
     settings = {key: original[key] for key in ("language", "issuer", "theme") if key in original}
     settings["packs"] = {
-        f"class-{number:02d}": {
-            "title": f"Framings of Afghan peace, class {number:02d}",
-            "briefs": ["peace-process-framings"],
-            "formats": ["pdf", "html"],
-        }
-        for number in range(1, count + 1)
+        PACK: original["packs"][PACK],
+        **{
+            f"class-{number:02d}": {
+                "title": f"Framings of Afghan peace, class {number:02d}",
+                "briefs": ["peace-process-framings"],
+                "formats": ["pdf", "html"],
+            }
+            for number in range(1, count + 1)
+        },
     }
     path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
 
@@ -622,6 +626,7 @@ def class_packs(bench: Bench, results: Results) -> None:
     """
     project = make_project(bench.root / "classes")
     write_class_packs(project, bench.class_packs)
+    classes = [f"class-{number:02d}" for number in range(1, bench.class_packs + 1)]
     count = bench.class_repeat
     jobs1: list[Run] = []
     jobs2: list[Run] = []
@@ -629,7 +634,7 @@ def class_packs(bench: Bench, results: Results) -> None:
         for jobs, runs, sample in (("1", jobs1, False), ("2", jobs2, True)):
             run = briefgen(
                 bench,
-                *("build", "--force", "--quiet", "--jobs", jobs),
+                *("build", *classes, "--force", "--quiet", "--jobs", jobs),
                 cache=bench.fresh_cache(),
                 project=project,
                 sample=sample,
