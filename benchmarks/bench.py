@@ -746,8 +746,8 @@ def print_targets(results: Results) -> None:
         results.reload_pages < 0.5,
         f"{results.reload_pages:.2f} s (the PDF: {results.reload_pdfs:.2f} s)",
     )
-    # both companions show the note; the brief and the sources in full do not
-    expected = results.pdf_total - 2
+    # a quotation's note shows in the teacher's companion only (issue 17)
+    expected = 1
     laid_out = _counts(results.changed_laid_out)
     target(
         f"changed quotation lays out {expected} of {results.pdf_total} PDFs",

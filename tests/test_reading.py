@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, replace_in
 
 LONG_DEFINITION = (
@@ -106,3 +108,24 @@ def test_a_reader_that_stops_reading_is_not_a_failure(mini: Path) -> None:
         errors = run.stderr.read().decode()
     assert run.returncode == 141, errors
     assert errors == ""
+
+
+def test_measurements_are_kept_so_textstat_loads_only_for_new_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """textstat takes a quarter of a second to load: a text measured once is measured
+    from the user cache after, and a changed or unreadable cache is measured again."""
+    import sys
+
+    from briefgen.check.reading import CACHE_NAME, measurements
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    first = measurements([LONG_DEFINITION, EASY_DEFINITION])
+    assert first[1][:2] == (24, 3) and first[0][2] > first[1][2]  # words, sentences
+    monkeypatch.setitem(sys.modules, "textstat", None)  # any import of it now fails
+    assert measurements([EASY_DEFINITION, LONG_DEFINITION]) == first[::-1]
+    with pytest.raises(ImportError):
+        measurements(["A sentence never measured before, so textstat is needed for it."])
+    (tmp_path / CACHE_NAME).write_text("{not json", encoding="utf-8")
+    monkeypatch.delitem(sys.modules, "textstat")
+    assert measurements([LONG_DEFINITION, EASY_DEFINITION]) == first

@@ -8,15 +8,25 @@ sentences for a grade to mean anything. The brief is measured section by section
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefgen.load import markdown as markup
 from briefgen.load.sections import plain_words, sections
 from briefgen.model import Library, Location, Prose, ReadingLevel
+from briefgen.places import private_folder, user_cache_dir
 
 MIN_WORDS = 12
 StudentText = tuple[str, str, Location, bool]  # what it is, its words, where, in a brief
+Measurement = tuple[int, int, float]  # words, sentences (at least 1), Flesch-Kincaid grade
+# a new name whenever the measuring changes (textstat is pinned in pyproject.toml)
+CACHE_NAME = "reading-levels-textstat-0.7.3.json"
+MAX_CACHED = 20_000  # texts: a few classes' projects
+MAX_CACHE_BYTES = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -33,17 +43,67 @@ class Reading:
 
 def readings(library: Library) -> list[Reading]:
     """Every text a student reads, measured, hardest first."""
-    import textstat  # only when asked: loading its hyphenation dictionaries takes time
-
+    texts = list(student_texts(library))
+    measured = measurements([text for _, text, _, _ in texts])
     found = []
-    for what, text, location, in_brief in student_texts(library):
-        words = textstat.lexicon_count(text)
+    for (what, _text, location, in_brief), (words, sentences, grade) in zip(
+        texts, measured, strict=True
+    ):
         if words < MIN_WORDS:
             continue
-        sentences = max(1, textstat.sentence_count(text))
-        grade = float(textstat.flesch_kincaid_grade(text))
         found.append(Reading(what, location, grade, words / sentences, words, in_brief))
     return sorted(found, key=lambda reading: -reading.grade)
+
+
+def measurements(texts: list[str]) -> list[Measurement]:
+    """Each text's words, sentences and grade: kept in the user cache by the text's
+    digest, as textstat takes a quarter of a second to load and the texts rarely change."""
+    path = _cache_path()
+    known = _read_cache(path)
+    keys = [hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] for text in texts]
+    missing = [(key, text) for key, text in zip(keys, texts, strict=True) if key not in known]
+    if missing:
+        import textstat  # only now: loading its hyphenation dictionaries takes time
+
+        for key, text in missing:
+            sentences = max(1, textstat.sentence_count(text))
+            grade = float(textstat.flesch_kincaid_grade(text))
+            known[key] = (textstat.lexicon_count(text), sentences, grade)
+        _write_cache(path, known)
+    return [known[key] for key in keys]
+
+
+def _cache_path() -> Path | None:
+    folder = private_folder(user_cache_dir())
+    return folder / CACHE_NAME if folder is not None else None
+
+
+def _read_cache(path: Path | None) -> dict[str, Measurement]:
+    """The kept measurements; none if the file is missing, unreadable or not ours."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes()[:MAX_CACHE_BYTES])
+        return {
+            str(key): (int(words), int(sentences), float(grade))
+            for key, (words, sentences, grade) in data.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_cache(path: Path | None, known: dict[str, Measurement]) -> None:
+    """Keep the measurements (the latest MAX_CACHED); a cache that cannot be written only
+    costs time."""
+    if path is None:
+        return
+    kept = dict(list(known.items())[-MAX_CACHED:])
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    try:
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def above_level(library: Library, level: ReadingLevel) -> list[str]:
