@@ -8,6 +8,7 @@ so a student can follow every quotation and locator of the pack to the source it
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -182,13 +183,23 @@ def _pieces_in(pieces: list[str], text: str) -> list[tuple[int, int]]:
     found = []
     position = 0
     for piece in pieces:
-        words = WORD.findall(piece)
-        if not words:
+        pattern = _piece_pattern(piece)
+        if pattern is None:
             continue
-        pattern = BETWEEN_WORDS.join(re.escape(word) for word in words)
-        match = re.compile(rf"\b{pattern}", re.IGNORECASE).search(text, position)
+        match = pattern.search(text, position)
         if match is None:
             return []
         found.append(match.span())
         position = match.end()
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece_pattern(piece: str) -> re.Pattern[str] | None:
+    """A piece of a quotation as a search, its words in order whatever lies between them;
+    made once, as each quotation is looked for in every part of its source."""
+    words = WORD.findall(piece)
+    if not words:
+        return None
+    pattern = BETWEEN_WORDS.join(re.escape(word) for word in words)
+    return re.compile(rf"\b{pattern}", re.IGNORECASE)
