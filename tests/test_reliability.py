@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -116,11 +117,11 @@ def test_a_failure_in_one_pack_leaves_every_pack_as_it_was(
     make = briefgen.output.assemble.PackAssembler.draft
 
     def second_fails(
-        self: briefgen.output.assemble.PackAssembler, editions: tuple[str, ...]
+        self: briefgen.output.assemble.PackAssembler, editions: tuple[str, ...], ready: Any
     ) -> object:
         if self.pack.id == "second":
             raise briefgen.errors.RenderError("simulated failure in the second pack")
-        return make(self, editions)
+        return make(self, editions, ready)
 
     monkeypatch.setattr(briefgen.output.assemble.PackAssembler, "draft", second_fails)
     (mini / "content/briefs/ceasefire.md").write_text(

@@ -241,21 +241,24 @@ def _render_and_lay_out(
                 ", ".join(plan.editions),
             )
             assembler = PackAssembler(project, renderer, pack, plan.formats, run.pdf_variant)
-            draft = assembler.draft(plan.editions)
-            to_lay_out = []
-            for job in draft.pdf_jobs:
-                cached = None if run.force else cache.cached_pdf(cache.pdf_key(job.digest))
-                if cached is None:
-                    to_lay_out.append(job)
-                    continue
-                plan.reused += 1
-                if job.digest not in pdfs:
-                    pdfs[job.digest] = Pdf(cached.data, cached.pages, cached.warnings)
-                    report.reused += 1
-                    progress.reused(job.name)
-            plan.laid_out = len(to_lay_out)
-            layout.submit(to_lay_out)
-            drafts.append((plan, assembler, draft))
+
+            def ready(jobs: list[PdfJob], plan: PackPlan = plan) -> None:
+                """Reuse the PDFs the cache has; hand the others to the workers now."""
+                to_lay_out = []
+                for job in jobs:
+                    cached = None if run.force else cache.cached_pdf(cache.pdf_key(job.digest))
+                    if cached is None:
+                        to_lay_out.append(job)
+                        continue
+                    plan.reused += 1
+                    if job.digest not in pdfs:
+                        pdfs[job.digest] = Pdf(cached.data, cached.pages, cached.warnings)
+                        report.reused += 1
+                        progress.reused(job.name)
+                plan.laid_out = len(to_lay_out)
+                layout.submit(to_lay_out)
+
+            drafts.append((plan, assembler, assembler.draft(plan.editions, ready)))
         progress.laying_out(len(layout.jobs))
         pdfs |= layout.finish()
     return drafts, pdfs

@@ -135,18 +135,23 @@ class PackAssembler:
         self.pdf_variant = pdf_variant or project.config.pdf_variant
         self._word: WordWriter | None = None
 
-    def draft(self, editions: tuple[str, ...]) -> PackDraft:
-        """Every document of each edition rendered, the PDFs as jobs to lay out."""
-        draft = PackDraft(self.pack)
+    def draft(
+        self, editions: tuple[str, ...], ready: Callable[[list[PdfJob]], None] = lambda jobs: None
+    ) -> PackDraft:
+        """Every document of each edition rendered, the PDFs as jobs to lay out. ``ready``
+        is handed the PDF jobs before the handouts are laid out here to count their
+        printed pages, so that the workers lay out the PDFs meanwhile."""
+        draft, parts = PackDraft(self.pack), {}
         for edition in editions:
             entries = self._briefs(edition)
             if self.pack.companion:
-                entries += self._companion(edition)
-                entries += self._worksheet(edition)
-            if "html" in self.formats or "docx" in self.formats:
-                entries += self._handouts(edition)
-            entries += self._readers(edition)
-            draft.editions[edition] = entries
+                entries += self._companion(edition) + self._worksheet(edition)
+            parts[edition] = (entries, self._readers(edition))
+            draft.editions[edition] = [*entries, *parts[edition][1]]
+        ready(draft.pdf_jobs)
+        if "html" in self.formats or "docx" in self.formats:
+            for edition, (entries, readers) in parts.items():
+                draft.editions[edition] = [*entries, *self._handouts(edition), *readers]
         return draft
 
     def complete(
