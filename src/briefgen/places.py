@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -30,3 +31,18 @@ def private_folder(path: Path) -> Path | None:
         log.info("No cache folder at %s: %s", path, error)
         return None
     return path
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write a file of the cache whole or not at all, so that a process reading it at the
+    same moment never sees half of it; a cache that cannot be written only costs time."""
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.info("Not kept in the cache, %s: %s", path, error)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

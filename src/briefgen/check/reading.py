@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from briefgen.load import markdown as markup
 from briefgen.load.sections import plain_words, sections
 from briefgen.model import Library, Location, Prose, ReadingLevel
-from briefgen.places import private_folder, user_cache_dir
+from briefgen.places import keep, private_folder, user_cache_dir
 
 MIN_WORDS = 12
 StudentText = tuple[str, str, Location, bool]  # what it is, its words, where, in a brief
@@ -98,12 +97,7 @@ def _write_cache(path: Path | None, known: dict[str, Measurement]) -> None:
     if path is None:
         return
     kept = dict(list(known.items())[-MAX_CACHED:])
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    try:
-        partial.write_text(json.dumps(kept), encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)
+    keep(path, json.dumps(kept).encode("utf-8"))
 
 
 def above_level(library: Library, level: ReadingLevel) -> list[str]:

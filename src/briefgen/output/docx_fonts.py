@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES, FontFace
 from briefgen.model import Theme
-from briefgen.places import private_folder, user_cache_dir
+from briefgen.places import keep, private_folder, user_cache_dir
 from briefgen.render.pages import THEME_DIR
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def _cut_face(file: str, characters: list[int]) -> bytes:
         else:
             data = _subset(original, characters)
             if cached is not None:
-                _store(cached, data)
+                keep(cached, data)
         _cut[file] = data
         return data
 
@@ -117,13 +117,3 @@ def _subset(font: bytes, characters: list[int]) -> bytes:
     data = io.BytesIO()
     subset.save_font(loaded, data, options)
     return data.getvalue()
-
-
-def _store(path: Path, data: bytes) -> None:
-    partial = path.with_suffix(f".{threading.get_ident()}.part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:  # a cache that cannot be written only costs time
-        log.debug("could not keep %s: %s", path, error)
-        partial.unlink(missing_ok=True)

@@ -19,8 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from briefgen.errors import RenderError
@@ -28,7 +26,7 @@ from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES
 from briefgen.model import Config
 from briefgen.output.inputs import code_signature
 from briefgen.output.pdf import PdfJob, html_to_pdf
-from briefgen.places import private_folder, user_cache_dir
+from briefgen.places import keep, private_folder, user_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +57,7 @@ def count_printed_pages(html: str, name: str, config: Config, lay_out: bool) -> 
         log.info("The printed pages of %s were not counted: %s", name, error)
         return None
     if record is not None:
-        _write(record, str(pages))
+        keep(record, str(pages).encode("ascii"))
     return pages
 
 
@@ -75,18 +73,6 @@ def _record_path(job: PdfJob) -> Path | None:
 @functools.cache
 def _code() -> str:
     return code_signature()
-
-
-def _write(path: Path, text: str) -> None:
-    """Keep a count, whole or not at all; a cache that cannot be written is only skipped."""
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="ascii", dir=path.parent, delete=False
-        ) as file:
-            file.write(text)
-        os.replace(file.name, path)
-    except OSError as error:
-        log.info("The count of printed pages was not kept in %s: %s", path.parent, error)
 
 
 def measuring_css(config: Config) -> str:
