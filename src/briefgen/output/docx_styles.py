@@ -150,14 +150,14 @@ def _paragraph_style(document: Document, name: str) -> ParagraphStyle:
     return style
 
 
-def _border(style: ParagraphStyle, sides: dict[str, str], colour: str) -> None:
-    """Borders on ``sides`` (side -> single, dashed...), in the schema's order."""
-    properties = style.element.get_or_add_pPr()
+def _border(properties: CT_PPr, sides: dict[str, str], colour: str, width: str = "6") -> None:
+    """Borders on ``sides`` (side -> single, dashed...) of a style's or a paragraph's
+    properties, ``width`` in eighths of a point, in the schema's order."""
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right", "between"):
         if side in sides:
             line = OxmlElement(f"w:{side}")
-            for key, value in (("val", sides[side]), ("sz", "6"), ("space", "4")):
+            for key, value in (("val", sides[side]), ("sz", width), ("space", "4")):
                 line.set(qn(f"w:{key}"), value)
             line.set(qn("w:color"), colour)
             borders.append(line)
@@ -172,12 +172,12 @@ def _in_schema_order(properties: CT_PPr, element: etree._Element) -> None:
     properties.insert_element_before(cast(etree.ElementBase, element), *successors)
 
 
-def _shade(style: ParagraphStyle, fill: str) -> None:
+def _shading(fill: str) -> etree._Element:
+    """A background of ``fill``, for a paragraph's properties or a run's."""
     shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    _in_schema_order(style.element.get_or_add_pPr(), shading)
+    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+        shading.set(qn(f"w:{key}"), value)
+    return shading
 
 
 def _quote(style: ParagraphStyle, accent: RGBColor) -> None:
@@ -185,7 +185,7 @@ def _quote(style: ParagraphStyle, accent: RGBColor) -> None:
     style.paragraph_format.right_indent = Cm(0.8)
     style.paragraph_format.space_after = Pt(2)
     style.paragraph_format.keep_with_next = True  # with its attribution
-    _border(style, {"left": "single"}, str(accent))
+    _border(style.element.get_or_add_pPr(), {"left": "single"}, str(accent))
 
 
 def _attribution(style: ParagraphStyle, accent: RGBColor) -> None:
@@ -206,12 +206,16 @@ def _instructions(style: ParagraphStyle, accent: RGBColor) -> None:
 
 def _boxed(style: ParagraphStyle, accent: RGBColor) -> None:
     """The teacher's answer guidance: shaded, with the accent down its side."""
-    _shade(style, "F1F4F7")
-    _border(style, {"left": "single"}, str(accent))
+    _in_schema_order(style.element.get_or_add_pPr(), _shading("F1F4F7"))
+    _border(style.element.get_or_add_pPr(), {"left": "single"}, str(accent))
 
 
 def _dashed(style: ParagraphStyle, accent: RGBColor) -> None:
-    _border(style, {side: "dashed" for side in ("top", "left", "bottom", "right")}, "808080")
+    _border(
+        style.element.get_or_add_pPr(),
+        {side: "dashed" for side in ("top", "left", "bottom", "right")},
+        "808080",
+    )
 
 
 def _background(style: ParagraphStyle, accent: RGBColor) -> None:
@@ -225,7 +229,7 @@ def _answer_line(style: ParagraphStyle, accent: RGBColor) -> None:
     style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.space_before = Pt(0)
-    _border(style, {"bottom": "single", "between": "single"}, "A0A0A0")
+    _border(style.element.get_or_add_pPr(), {"bottom": "single", "between": "single"}, "A0A0A0")
 
 
 def _list_item(style: ParagraphStyle, accent: RGBColor) -> None:
@@ -257,7 +261,8 @@ def _headers(document: Document, masthead: Masthead, theme: Theme, accent: RGBCo
     right = PAPER.get(paper, PAPER["A4"])[0] - 2 * MARGIN  # the right edge of the text
     label = first.add_run(f"\u00a0{masthead.series.upper()}\u00a0")  # room in its band
     _looks(label, font, Pt(11), bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
-    _shade_run(label, str(accent))
+    # reversed out of the accent colour, as on the PDF's masthead
+    label._r.get_or_add_rPr().append(_shading(str(accent)))
     first.add_run("\t")
     if masthead.logo is not None:
         _logo(first.add_run(), masthead)
@@ -273,7 +278,7 @@ def _headers(document: Document, masthead: Masthead, theme: Theme, accent: RGBCo
         paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.paragraph_format.space_after = Pt(0)
     lines[-1].paragraph_format.space_after = Pt(6)
-    _rule_under(lines[-1], str(accent))
+    _border(lines[-1]._p.get_or_add_pPr(), {"bottom": "single"}, str(accent), width="12")
     later = section.header.paragraphs[0]
     later.text = ""
     _looks(later.add_run(f"{masthead.issuer}  ·  {masthead.title}"), font, Pt(8.5), colour=GREY)
@@ -290,28 +295,11 @@ def _looks(
         run.font.color.rgb = colour
 
 
-def _shade_run(run: Run, fill: str) -> None:
-    """The series label reversed out of the accent colour, as on the PDF's masthead."""
-    shading = OxmlElement("w:shd")
-    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
-        shading.set(qn(f"w:{key}"), value)
-    run._r.get_or_add_rPr().append(shading)
-
-
 def _logo(run: Run, masthead: Masthead) -> None:
     """The issuer's logo, 1.2 cm tall, described for a screen reader by its alt text."""
     run.add_picture(io.BytesIO(masthead.logo or b""), height=Cm(1.2))
     for description in run._r.iter(qn("wp:docPr")):
         description.set("descr", masthead.logo_alt)
-
-
-def _rule_under(paragraph: Paragraph, colour: str) -> None:
-    borders = OxmlElement("w:pBdr")
-    line = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "4"), ("color", colour)):
-        line.set(qn(f"w:{key}"), value)
-    borders.append(line)
-    _in_schema_order(paragraph._p.get_or_add_pPr(), borders)
 
 
 def _page_number(paragraph: Paragraph, font: str) -> None:
