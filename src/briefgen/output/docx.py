@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 from briefgen.errors import OutputError
 from briefgen.model import Theme
 from briefgen.output.docx_fonts import ARABIC_FONT, ARABIC_LETTERS, EmbeddedFace, embedded_faces
-from briefgen.output.docx_html import FigureNotDrawn, image_data, prepare_for_word
+from briefgen.output.docx_html import FigureNotDrawn, image_data, prepared_page
 from briefgen.output.docx_styles import Masthead, reference_document
 
 log = logging.getLogger(__name__)
@@ -87,10 +87,11 @@ class WordDocument:
 
 def html_to_docx(html: str, theme: Theme, name: str) -> WordDocument:
     """The page as a .docx file; ``name`` names it in messages."""
-    properties = page_properties(html)
+    page: HtmlElement = lxml.html.document_fromstring(html)
+    properties = properties_of(page)  # read before the page is readied, which changes it
     reference = reference_document(_pandoc_reference(), theme, properties.masthead)
     try:
-        prepared = prepare_for_word(html)
+        prepared = prepared_page(page)
     except FigureNotDrawn as error:
         raise OutputError(figure_not_drawn(name, error)) from error
     with tempfile.TemporaryDirectory(prefix="briefgen-docx-", dir=SCRATCH) as folder:
@@ -109,7 +110,11 @@ def html_to_docx(html: str, theme: Theme, name: str) -> WordDocument:
 
 def page_properties(html: str) -> WordProperties:
     """Title, author, subject, keywords, language and dates, as the page's head gives them."""
-    root: HtmlElement = lxml.html.document_fromstring(html)
+    return properties_of(lxml.html.document_fromstring(html))
+
+
+def properties_of(root: HtmlElement) -> WordProperties:
+    """``page_properties`` of a page already parsed."""
 
     def meta(name: str) -> str:
         for element in root.iter("meta"):

@@ -56,7 +56,11 @@ class FigureNotDrawn(Exception):
 
 def prepare_for_word(html: str) -> str:
     """The page as pandoc should read it: Word styles named, answer spaces ruled, figures PNG."""
-    root: HtmlElement = lxml.html.document_fromstring(html)
+    return prepared_page(lxml.html.document_fromstring(html))
+
+
+def prepared_page(root: HtmlElement) -> str:
+    """``prepare_for_word`` of a page already parsed, which it changes."""
     # the head's title and author would become a second title block; the properties
     # carry them instead (output/docx.py)
     for element in _tags(root, "style", "script", "title", "meta"):
