@@ -303,7 +303,7 @@ def _print_html(folder: Path) -> list[Path]:
 
 
 def main() -> None:
-    from briefgen.render.pages import THEME_DIR
+    from briefgen.render.builtin_theme import THEME_DIR
 
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)

@@ -189,6 +189,18 @@ def test_help_does_not_import_weasyprint() -> None:
     assert done.stdout.strip() == "False"
 
 
+def test_a_layout_worker_starts_without_the_renderer() -> None:
+    """The workers' server imports what a layout needs, and it starts before the build
+    renders: each module of the renderer it imported would delay the first PDF."""
+    code = (
+        "import sys; import briefgen.output.workers, briefgen.output.pdf; "
+        "print(sorted({name.split('.')[0] for name in sys.modules} "
+        "& {'jinja2', 'markdown_it', 'yaml', 'textstat'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_the_next_command_is_typed_the_way_briefgen_was_run(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from briefgen.load.fonts import ARABIC_SCRIPT
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.builtin_theme import THEME_DIR
 from tests.conftest import Run, replace_in
 
 if TYPE_CHECKING:

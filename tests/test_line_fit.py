@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.builtin_theme import THEME_DIR
 
 TEXT = (
     "Explanations must be offered as hypotheses: a chairman's summary of a meeting of 27 "

@@ -211,10 +211,8 @@ def _render_and_lay_out(
 
     Neither needs the output lock: nothing here reads or writes the output folder.
     """
-    from briefgen.output.assemble import PackAssembler  # Jinja and the rest: only now
     from briefgen.output.pdf import Pdf
     from briefgen.output.workers import PdfLayout, available_cores
-    from briefgen.render.pages import Renderer
 
     pdfs: dict[str, Pdf] = {}
     cache, report, progress = run.cache, run.report, run.progress
@@ -228,6 +226,9 @@ def _render_and_lay_out(
     with PdfLayout(run.jobs or available_cores(), laid_out) as layout:
         if any("pdf" in plan.formats for plan in plans):
             layout.start_early()  # the workers get ready while this process renders
+        from briefgen.output.assemble import PackAssembler  # Jinja and the rest: only now
+        from briefgen.render.pages import Renderer
+
         project = load_project(run.config.root, "nothing was built", config=run.config)
         run.report.warnings += content_warnings(project)
         renderer = Renderer(project)

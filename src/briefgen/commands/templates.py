@@ -17,7 +17,7 @@ from jinja2 import nodes
 from briefgen.commands.progress import shown
 from briefgen.errors import BriefgenError
 from briefgen.output.files import refuse_links, write_in
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.builtin_theme import THEME_DIR
 from briefgen.render.preview import PREVIEW_DIR
 from briefgen.words import count, did_you_mean, sentences
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from briefgen.load.fonts import ARABIC_SCRIPT, FAMILIES, FontFace
 from briefgen.model import Theme
 from briefgen.places import keep, private_folder, user_cache_dir
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.builtin_theme import THEME_DIR
 
 log = logging.getLogger(__name__)
 

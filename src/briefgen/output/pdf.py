@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 from briefgen.errors import RenderError
 from briefgen.model import DEFAULT_PDF_VARIANT, IMAGE_MEDIA_TYPES, Config
 from briefgen.output.line_fit import mend_line_fit
-from briefgen.render.limits import alarm
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.alarm import alarm
+from briefgen.render.builtin_theme import THEME_DIR
 
 log = logging.getLogger(__name__)
 

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
-from types import FrameType
 from typing import Any, NoReturn, cast
 
 import jinja2
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.visitor import NodeTransformer
+
+from briefgen.render.alarm import alarm
 
 MAX_STEPS = 10_000_000  # loop turns, calls and operators in one render
 MAX_SECONDS = 60.0  # of template work in one render
@@ -79,33 +78,6 @@ def work_limits() -> Iterator[None]:
             yield
     finally:
         _current.reset(token)
-
-
-@contextmanager
-def alarm(seconds: float, overran: Callable[[], NoReturn]) -> Iterator[None]:
-    """Call ``overran`` (which raises) after ``seconds``, wherever the main thread is then:
-    even inside one long call that takes no steps, or inside a library (the PDF engine).
-
-    Should its error be swallowed (raised inside a __del__), the alarm comes again. Outside
-    the main thread, which alone receives signals, nothing is bounded this way.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
-        yield
-        return
-
-    def ring(signum: int, frame: FrameType | None) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0.5)
-        overran()
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def step() -> None:

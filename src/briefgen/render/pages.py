@@ -39,6 +39,7 @@ from briefgen.model import (
 )
 from briefgen.places import private_folder, user_cache_dir
 from briefgen.render import cite, templating
+from briefgen.render.builtin_theme import THEME_DIR
 from briefgen.render.companion import Companion, edition_note, gather_companion
 from briefgen.render.endnotes import NoteMaker
 from briefgen.render.handouts import Handout
@@ -56,7 +57,6 @@ from briefgen.render.withheld import (
 from briefgen.render.worksheet import Worksheet, gather_worksheet
 from briefgen.words import number_word
 
-THEME_DIR = Path(__file__).parent / "theme"
 TITLE_BREAK = re.compile(r"(?<=[:?])\s+")
 COMPILED_TEMPLATES = "templates-2"  # a new name whenever briefgen changes how it compiles them
 TARGETS = ("html", "pdf")

@@ -12,7 +12,7 @@ import functools
 import jinja2
 from markupsafe import Markup
 
-from briefgen.render.pages import THEME_DIR
+from briefgen.render.builtin_theme import THEME_DIR
 
 PREVIEW_DIR = THEME_DIR / "preview"
 
