@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import pytest
+from markdown_it import MarkdownIt
+
+from briefgen.load import markdown
 from briefgen.load.markdown import Reference, parse
 from briefgen.load.markdown_syntax import Cite
 from briefgen.model import Location, Prose
@@ -96,3 +102,30 @@ def test_text_that_looks_like_a_citation_but_is_not_read_is_an_error() -> None:
     assert parsed.references == []
     assert [(m.line, m.text) for m in parsed.malformed] == [(6, "[@kabul, point 3]")]
     assert parsed.malformed[0].message == "this looks like a citation but is not read as one"
+
+
+def test_checking_and_rendering_a_brief_parse_each_text_once(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every check that reads a brief, and the renderer, share one parse of each text: a
+    brief of 10,000 citations was parsed nine times by `check` (3 s, now under 1 s)."""
+    from briefgen.check.advice import content_warnings
+    from briefgen.commands.build import load_project
+    from briefgen.render.pages import Renderer
+
+    markdown._parsed.cache_clear()
+    parsed: Counter[str] = Counter()
+    parse_text = MarkdownIt.parse
+
+    def counted(self: MarkdownIt, text: str, env: Any = None) -> Any:
+        parsed[text] += 1
+        return parse_text(self, text, env)
+
+    monkeypatch.setattr(MarkdownIt, "parse", counted)
+    project = load_project(mini)
+    content_warnings(project)
+    for brief in project.library.briefs.values():
+        Renderer(project).render_brief(brief, ("html", "pdf"))
+    body = next(iter(project.library.briefs.values())).body.text
+    assert any(body.strip() in text for text in parsed)
+    assert max(parsed.values()) == 1

@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.errors import Problems
-from briefgen.load import markdown as markup
+from briefgen.load import markdown_links
 from briefgen.load.config import load_config
 from briefgen.output import inputs, pdf
 from briefgen.output.inputs import inputs_digest
@@ -789,9 +789,9 @@ def test_links_are_found_as_the_regular_expression_finds_them() -> None:
         text = "".join(rng.choices(pieces, k=rng.randint(0, 40)))
         expected = [
             (match.start(), match[0], bool(match["image"]), match["target"])
-            for match in markup.MARKDOWN_LINK.finditer(text)
+            for match in markdown_links.MARKDOWN_LINK.finditer(text)
         ]
-        assert list(markup._markdown_links(text)) == expected, repr(text)
+        assert list(markdown_links.markdown_links(text)) == expected, repr(text)
 
 
 def test_a_manifest_nested_without_end_is_no_manifest(mini: Path, run: Run) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -33,6 +33,7 @@ from briefgen.load.bounds import (
     table_refusal,
 )
 from briefgen.load.fields import ID_PATTERN
+from briefgen.load.markdown_links import SAFE_LINK, LineCounter, refused_links
 from briefgen.load.markdown_syntax import (
     CITATION,
     SHORTCODE,
@@ -45,19 +46,7 @@ from briefgen.load.markdown_syntax import (
 from briefgen.load.smartquotes import smart_quotes
 from briefgen.model import Prose
 
-SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#)", re.I)
-MARKDOWN_LINK = re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<target>[^)\s>]*)[^)]*\)")
-LINK_MIDDLE = re.compile(r"\]\(")  # where MARKDOWN_LINK's label ends and its target begins
-LINK_TARGET = re.compile(r"\s*<?(?P<target>[^)\s>]*)")
-URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-LINK_HINT = (
-    "Links may go to web pages (https://...), email addresses (mailto:...) or places in "
-    "the same page (#...), never to files."
-)
-IMAGE_HINT = (
-    "Briefs are words only; describe the image in words or put it in a template "
-    "(the issuer's logo goes in briefgen.yaml as issuer.logo)."
-)
+PARSED_KEPT = 256  # proses whose parse is kept: a project's every brief, note and definition
 TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?]+")
 NOTE_DEFINITION = re.compile(rf"^\[\^({ID_PATTERN})\]:[ \t]*(.*)$")
 FIGURE_ALONE = (
@@ -114,11 +103,19 @@ class ParsedProse:
 
 
 def parse(prose: Prose) -> ParsedProse:
-    """Parse Markdown prose into tokens, collecting references with their file lines."""
+    """Parse Markdown prose into tokens, collecting references with their file lines.
+
+    Each check and the renderer parse the brief they look at: the same text is parsed
+    once and the result shared, so read it and never change it.
+    """
+    return _parsed(prose.text, prose.location.line or 1)
+
+
+@lru_cache(maxsize=PARSED_KEPT)
+def _parsed(prose_text: str, first_line: int) -> ParsedProse:
     md = parser()
     env: dict[str, Any] = {}
-    first_line = prose.location.line or 1
-    text, notes, repeated = _take_note_definitions(prose.text, first_line)
+    text, notes, repeated = _take_note_definitions(prose_text, first_line)
     tokens = md.parse(text, env)
     parsed = ParsedProse(tokens, notes=notes)
     parsed.malformed += repeated
@@ -155,7 +152,10 @@ def parse(prose: Prose) -> ParsedProse:
             parsed.malformed.append(Malformed(line, start, *paragraph_refusal(length)))
         elif token.type == "inline" and token.map:
             parsed.quoted_phrases += _quoted_phrases(token.content, first_line + token.map[0])
-            parsed.malformed += _refused_links(token.content, first_line + token.map[0])
+            parsed.malformed += [
+                Malformed(*refused)
+                for refused in refused_links(token.content, first_line + token.map[0])
+            ]
             parsed.malformed += [
                 Malformed(at, written, *UNREAD_CITATION)
                 for at, written in unread_citations(token, first_line + token.map[0])
@@ -208,55 +208,11 @@ def _take_note_definitions(
     return "\n".join(lines), notes, repeated
 
 
-def _refused_links(text: str, line: int) -> list[Malformed]:
-    """Images, and links that go anywhere but the web, email or this page: never rendered."""
-    found = []
-    lines = _LineCounter(text, line)
-    for start, written, image, target in _markdown_links(text):
-        at = lines.at(start)
-        if image:
-            found.append(Malformed(at, written, "a brief cannot show images", IMAGE_HINT))
-        elif not SAFE_LINK.match(target):
-            scheme = URL_SCHEME.match(target)
-            where = f"a '{scheme[0]}' address" if scheme else f"the file '{target}'"
-            found.append(Malformed(at, written, f"this link goes to {where}", LINK_HINT))
-    return found
-
-
-def _markdown_links(text: str) -> Iterator[tuple[int, str, bool, str]]:
-    """Each ``[label](target)`` or ``![label](target)``: where, as written, image?, target.
-
-    The same links as ``MARKDOWN_LINK.finditer``, found in one pass: from each ``](`` back
-    to the first ``[`` since the last ``]`` or line break, and on to the next ``)``. The
-    regular expression alone tried every ``[`` against the rest of the line, so a paragraph
-    of n brackets took n² time.
-    """
-    searched = 0  # where the last link ended
-    closing = -1  # the first ")" at or after the place last asked about
-    for middle in LINK_MIDDLE.finditer(text):
-        close = middle.start()
-        if close < searched:
-            continue
-        if closing < close + 2:
-            closing = text.find(")", close + 2)
-            if closing < 0:
-                return  # no link can end without a ")"
-        since = max(text.rfind("]", searched, close), text.rfind("\n", searched, close))
-        start = text.find("[", max(since + 1, searched), close)
-        if start < 0:
-            continue
-        image = start > searched and text[start - 1] == "!"
-        start -= image
-        searched = closing + 1
-        target = LINK_TARGET.match(text, close + 2, closing)
-        yield start, text[start:searched], image, target["target"] if target else ""
-
-
 def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
     """Phrases in double quotes, ignoring citations, shortcodes and code spans."""
     blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731 - keeps offsets
     text = re.sub(r"`[^`]*`", blank, SHORTCODE.sub(blank, CITATION.sub(blank, text)))
-    lines = _LineCounter(text, line)
+    lines = LineCounter(text, line)
     return [
         QuotedPhrase(
             " ".join(match[1].replace("*", "").replace("_", " ").split()),
@@ -265,25 +221,6 @@ def _quoted_phrases(text: str, line: int) -> list[QuotedPhrase]:
         for match in QUOTED_PHRASE.finditer(text)
         if match[1].strip()
     ]
-
-
-class _LineCounter:
-    """The file line of each of a text's matches, taken in order.
-
-    Counts on from the last match, not from the start of the text: counting from the
-    start made a paragraph of n quoted phrases (or links) take n² time.
-    """
-
-    def __init__(self, text: str, first_line: int) -> None:
-        self.text = text
-        self.position = 0
-        self.line = first_line
-
-    def at(self, position: int) -> int:
-        """The line of ``position``, which is never before the last one asked about."""
-        self.line += self.text.count("\n", self.position, position)
-        self.position = position
-        return self.line
 
 
 @lru_cache(maxsize=1)

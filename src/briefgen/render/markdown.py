@@ -17,7 +17,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from briefgen.load.markdown import SAFE_LINK, ParsedProse, parser
+from briefgen.load.markdown import ParsedProse, parser
+from briefgen.load.markdown_links import SAFE_LINK
 from briefgen.load.markdown_syntax import Cite
 from briefgen.load.smartquotes import smart_quotes
 from briefgen.words import MONTH_NAMES
