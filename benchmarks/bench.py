@@ -806,6 +806,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     repeat, class_count = (1, 6) if options.quick else (options.repeat, options.classes)
     class_repeat = options.class_repeat or min(repeat, 3)
 
+    peer.as_installed()
     print_machine()
     root = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     try:
