@@ -220,7 +220,7 @@ def test_the_cache_lives_outside_the_project(mini: Path, run: Run) -> None:
     manifest = json.loads(
         next(f / "manifest.json" for f in folders if (f / "manifest.json").is_file()).read_text()
     )
-    assert manifest["format"] == 1
+    assert manifest["format"] == 2
     assert oct(folders[0].stat().st_mode & 0o777) == "0o700"
 
 
@@ -346,3 +346,108 @@ def test_an_html_only_build_keeps_listing_the_pdfs_of_the_last_build(mini: Path,
         assert result.exit_code == 0, result.output
         assert index.read_text("utf-8") == full
     assert run("build", "--format", "html").output.startswith("mini: unchanged")
+
+
+def pandoc_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Word documents pandoc is run for from now on, by name."""
+    from briefgen.output import docx
+
+    real = docx._run_pandoc
+    runs: list[str] = []
+
+    def counted(arguments: list[str], page: bytes, name: str, created: object) -> tuple[str, ...]:
+        runs.append(name)
+        return real(arguments, page, name, created)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docx, "_run_pandoc", counted)
+    return runs
+
+
+def word_documents(mini: Path) -> dict[str, bytes]:
+    folder = mini / "output/mini"
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.docx")
+    }
+
+
+def test_a_word_document_whose_page_is_unchanged_is_taken_from_the_cache(
+    mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = pandoc_runs(monkeypatch)
+    assert run("build", "--format", "docx").exit_code == 0
+    made = word_documents(mini)
+    assert made["student/brief.docx"] == made["teacher/brief.docx"]  # written once for both
+    assert sorted(runs) == sorted(
+        {f"mini/{name}".replace("student/brief", "brief") for name in made}
+        - {"mini/teacher/brief.docx"}
+    )
+
+    runs.clear()  # a quotation's note shows in the teacher's companion, in no Word document
+    quotations = mini / "content/quotations/quotes.yaml"
+    edited = quotations.read_text("utf-8").replace("The one direct demand", "The only demand")
+    quotations.write_text(edited, encoding="utf-8")
+    result = run("build", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert runs == []  # every page rendered again, none written by pandoc
+    assert "mini: unchanged since the last build" in result.output
+    assert word_documents(mini) == made
+
+    brief = mini / "content/briefs/ceasefire.md"  # the brief's two documents change
+    brief.write_text(brief.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert run("build", "--format", "docx").exit_code == 0
+    assert runs == ["mini/brief.docx"]
+    again = word_documents(mini)
+    assert sorted(name for name in made if again[name] != made[name]) == [
+        "student/brief.docx",
+        "teacher/brief.docx",
+    ]
+
+
+def test_force_and_a_tampered_cache_write_every_word_document_again(
+    mini: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = pandoc_runs(monkeypatch)
+    assert run("build", "--format", "docx").exit_code == 0
+    made, written = word_documents(mini), len(runs)
+    runs.clear()
+    assert run("build", "--format", "docx", "--force").exit_code == 0
+    assert len(runs) == written
+    assert word_documents(mini) == made  # the same bytes, written again
+
+    runs.clear()
+    for stored in (user_cache_dir() / "projects").glob("*/docx/*.docx"):
+        stored.write_bytes(b"PK not what pandoc wrote")
+    brief = mini / "content/briefs/ceasefire.md"
+    brief.write_text(brief.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert run("build", "--format", "docx").exit_code == 0
+    assert len(runs) == written
+    assert all(b"not what pandoc wrote" not in data for data in word_documents(mini).values())
+
+
+def test_the_cache_keeps_the_most_recently_used_pdfs_and_word_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored PDFs and Word documents share one budget; the least recently used go first."""
+    import briefgen.output.cache
+
+    monkeypatch.setattr(briefgen.output.cache, "MAX_STORED_BYTES", 2500)
+    folder = tmp_path / "cache-folder"
+    for build, (kind, key) in enumerate(
+        [("pdf", "old-pdf"), ("docx", "old-word"), ("pdf", "new-pdf"), ("docx", "new-word")]
+    ):
+        cache = BuildCache(folder)
+        data = f"{key} ".encode() * 100  # 800 to 900 bytes: two files and a half fit
+        if kind == "pdf":
+            cache.store_pdf(key, data, 1, [], [])
+        else:
+            cache.store_word(key, data, ["pandoc warned: a picture"])
+        assert cache.save() is None, build
+    cache = BuildCache(folder)
+    assert sorted(cache.pdfs) == ["new-pdf"]
+    assert sorted(cache.words) == ["new-word"]
+    assert cache.cached_word("new-word") == (b"new-word " * 100, ("pandoc warned: a picture",))
+    assert cache.cached_word("old-word") is None
+    stored = sorted(
+        path.parent.name for path in folder.glob("*/*.*") if path.name != "manifest.json"
+    )
+    assert stored == ["docx", "pdf"]

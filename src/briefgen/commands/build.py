@@ -241,7 +241,9 @@ def _render_and_lay_out(
                 ", ".join(plan.formats),
                 ", ".join(plan.editions),
             )
-            assembler = PackAssembler(project, renderer, pack, plan.formats, run.pdf_variant)
+            assembler = PackAssembler(
+                project, renderer, pack, plan.formats, run.pdf_variant, cache, not run.force
+            )
 
             def ready(jobs: list[PdfJob], plan: PackPlan = plan) -> None:
                 """Reuse the PDFs the cache has; hand the others to the workers now."""

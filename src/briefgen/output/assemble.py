@@ -24,7 +24,8 @@ from briefgen.render.reader import gather_reader, reader_name
 from briefgen.words import count, listed
 
 if TYPE_CHECKING:  # lxml and python-docx: imported only when a build writes Word documents
-    from briefgen.output.docx import WordDocument, WordWriter
+    from briefgen.output.docx import WordDocument
+    from briefgen.output.word_writer import WordStore, WordWriter
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +90,8 @@ class PackDraft:
 
     @property
     def pdf_jobs(self) -> list[PdfJob]:
-        jobs = {
-            entry.job.digest: entry.job
-            for entries in self.editions.values()
-            for entry in entries
-            if entry.job is not None
-        }
-        return list(jobs.values())
+        entries = [entry for entries in self.editions.values() for entry in entries]
+        return list({entry.job.digest: entry.job for entry in entries if entry.job}.values())
 
 
 def output_name(pack: Pack, brief: Brief) -> str:
@@ -127,6 +123,8 @@ class PackAssembler:
         pack: Pack,
         formats: tuple[str, ...],
         pdf_variant: str | None = None,
+        word_store: WordStore | None = None,
+        reuse_words: bool = True,  # False under --force: every Word document written again
     ) -> None:
         self.project = project
         self.renderer = renderer
@@ -134,6 +132,7 @@ class PackAssembler:
         self.formats = formats
         self.pdf_variant = pdf_variant or project.config.pdf_variant
         self._word: WordWriter | None = None
+        self._word_store, self._reuse_words = word_store, reuse_words
 
     def draft(
         self, editions: tuple[str, ...], ready: Callable[[list[PdfJob]], None] = lambda jobs: None
@@ -219,9 +218,10 @@ class PackAssembler:
 
     def _word_writer(self) -> WordWriter:
         if self._word is None:
-            from briefgen.output.docx import WordWriter
+            from briefgen.output.word_writer import WordWriter
 
-            self._word = WordWriter(self.project.config.theme)
+            theme = self.project.config.theme
+            self._word = WordWriter(theme, self._word_store, self._reuse_words)
         return self._word
 
     @staticmethod

@@ -8,7 +8,8 @@ Two levels, both keyed by content hashes, never by clocks:
   WeasyPrint is never imported.
 * Otherwise the pack is rendered to HTML (milliseconds), and a PDF whose print HTML and
   project resource files are unchanged is taken from the cache instead of being laid out
-  again: a changed quotation lays out only the PDFs that show it.
+  again: a changed quotation lays out only the PDFs that show it. So is a Word document
+  whose page is unchanged.
 
 The cache lives in the user's cache folder (~/.cache/briefgen, or $BRIEFGEN_CACHE_DIR),
 one folder per project, never in the project itself: a project folder shared by a
@@ -36,6 +37,7 @@ from briefgen.output.cachefile import (
     PackRecord,
     PdfRecord,
     UnreadableCache,
+    WordRecord,
     read_manifest_file,
 )
 from briefgen.output.inputs import PACKAGE_DIR, code_signature, file_sha256, sha256
@@ -45,7 +47,8 @@ from briefgen.places import private_folder, user_cache_dir
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
-MAX_STORED_BYTES = 200_000_000  # PDFs kept for reuse; least recently used go first
+MAX_STORED_BYTES = 200_000_000  # PDFs and Word documents kept; least recently used go first
+STORES = {"pdf": ".pdf", "docx": ".docx"}  # folder: the suffix of the files stored there
 
 
 class BuildCache:
@@ -55,10 +58,11 @@ class BuildCache:
         self.folder = folder
         self.packs: dict[str, PackRecord] = {}
         self.pdfs: dict[str, PdfRecord] = {}
+        self.words: dict[str, WordRecord] = {}
         self.build_number = 0
         self.code = code_signature()
         self._hashes: dict[Path, str] = {}
-        self._pending: dict[str, bytes] = {}  # PDFs laid out in this build, to store
+        self._pending: dict[tuple[str, str], bytes] = {}  # (store, sha256): files to store
         self._touched: set[str] = set()  # packs whose records this build changed
         self.warnings: list[str] = []  # for the build report
         self._load()
@@ -186,11 +190,8 @@ class BuildCache:
         for name, digest in record.resources.items():
             if self._current_hash(Path(name)) != digest:
                 return None
-        try:
-            data = (self.folder / "pdf" / f"{record.sha256}.pdf").read_bytes()
-        except OSError:
-            return None
-        if sha256(data) != record.sha256:
+        data = self._stored("pdf", record.sha256)
+        if data is None:
             return None
         record.used = self.build_number
         return CachedPdf(data, record.pages, tuple(record.warnings))
@@ -205,7 +206,36 @@ class BuildCache:
                 tracked[str(path)] = self._current_hash(path) or ""
         digest = sha256(data)
         self.pdfs[key] = PdfRecord(key, digest, pages, list(warnings), tracked, self.build_number)
-        self._pending[digest] = data
+        self._pending["pdf", digest] = data
+
+    # -- level 2: single Word documents ---------------------------------------------------
+
+    def word_key(self, document_digest: str) -> str:
+        return sha256(f"{self.code}\nword\n{document_digest}".encode())
+
+    def cached_word(self, key: str) -> tuple[bytes, tuple[str, ...]] | None:
+        """The Word document made from the same page, and what pandoc warned of then."""
+        record = self.words.get(key)
+        if record is None or record.key != key:
+            return None
+        data = self._stored("docx", record.sha256)
+        if data is None:
+            return None
+        record.used = self.build_number
+        return data, tuple(record.warnings)
+
+    def store_word(self, key: str, data: bytes, warnings: Iterable[str]) -> None:
+        digest = sha256(data)
+        self.words[key] = WordRecord(key, digest, list(warnings), self.build_number)
+        self._pending["docx", digest] = data
+
+    def _stored(self, store: str, digest: str) -> bytes | None:
+        """A stored file's bytes, if they still have the hash recorded for them."""
+        try:
+            data = (self.folder / store / f"{digest}{STORES[store]}").read_bytes()
+        except OSError:
+            return None
+        return data if sha256(data) == digest else None
 
     def _current_hash(self, path: Path) -> str | None:
         if path not in self._hashes:
@@ -227,7 +257,8 @@ class BuildCache:
             )
             return
         if loaded is not None:
-            self.build_number, self.packs, self.pdfs = loaded
+            self.build_number, self.packs = loaded.build, loaded.packs
+            self.pdfs, self.words = loaded.pdfs, loaded.words
 
     def save(self) -> str | None:
         """Write the stored PDFs and the manifest; a warning to show if that failed.
@@ -242,21 +273,21 @@ class BuildCache:
                 "the next build will lay out every PDF again."
             )
         try:
-            store = self.folder / "pdf"
-            store.mkdir(exist_ok=True, mode=0o700)
-            for digest, data in self._pending.items():
-                _write_atomically(store / f"{digest}.pdf", data)
+            for store in STORES:
+                (self.folder / store).mkdir(exist_ok=True, mode=0o700)
+            for (store, digest), data in self._pending.items():
+                _write_atomically(self.folder / store / f"{digest}{STORES[store]}", data)
             self._pending.clear()
             try:
                 saved = read_manifest_file(self.folder / MANIFEST_NAME)
             except UnreadableCache:
                 saved = None
             if saved is not None:
-                build_number, packs, pdfs = saved
-                self.build_number = max(self.build_number, build_number)
-                self.packs = {**packs, **{name: self.packs[name] for name in self._touched}}
-                self.pdfs = {**pdfs, **self.pdfs}
-            self._evict(store)
+                self.build_number = max(self.build_number, saved.build)
+                self.packs = {**saved.packs, **{name: self.packs[name] for name in self._touched}}
+                self.pdfs = {**saved.pdfs, **self.pdfs}
+                self.words = {**saved.words, **self.words}
+            self._evict()
             self.packs = {
                 name: record for name, record in self.packs.items() if Path(name).is_dir()
             }
@@ -265,6 +296,7 @@ class BuildCache:
                 "build": self.build_number,
                 "packs": {name: asdict(record) for name, record in sorted(self.packs.items())},
                 "pdfs": {key: asdict(record) for key, record in sorted(self.pdfs.items())},
+                "words": {key: asdict(record) for key, record in sorted(self.words.items())},
             }
             text = json.dumps(manifest, indent=1, sort_keys=True)
             _write_atomically(self.folder / MANIFEST_NAME, text.encode("utf-8"))
@@ -275,27 +307,35 @@ class BuildCache:
             )
         return None
 
-    def _evict(self, store: Path) -> None:
-        """Keep the most recently used PDFs up to MAX_STORED_BYTES; delete the others."""
-        kept: dict[str, PdfRecord] = {}
+    def _evict(self) -> None:
+        """Keep the most recently used PDFs and Word documents up to MAX_STORED_BYTES;
+        delete the others."""
+        records: list[tuple[str, str, PdfRecord | WordRecord]] = [
+            *(("pdf", key, record) for key, record in self.pdfs.items()),
+            *(("docx", key, record) for key, record in self.words.items()),
+        ]
+        kept: dict[str, dict[str, Any]] = {store: {} for store in STORES}
         total = 0
         sizes: dict[str, int] = {}
-        for key, record in sorted(self.pdfs.items(), key=lambda item: -item[1].used):
-            path = store / f"{record.sha256}.pdf"
-            if record.sha256 not in sizes:
+        for store, key, record in sorted(records, key=lambda item: -item[2].used):
+            name = f"{store}/{record.sha256}{STORES[store]}"
+            if name not in sizes:
                 try:
-                    sizes[record.sha256] = path.stat().st_size
+                    sizes[name] = (self.folder / name).stat().st_size
                 except OSError:
                     continue
-                total += sizes[record.sha256]
+                total += sizes[name]
             if total > MAX_STORED_BYTES:
                 break
-            kept[key] = record
-        self.pdfs = kept
-        wanted = {f"{record.sha256}.pdf" for record in kept.values()}
-        for path in store.iterdir():
-            if path.name not in wanted:
-                path.unlink(missing_ok=True)
+            kept[store][key] = record
+        self.pdfs, self.words = kept["pdf"], kept["docx"]
+        wanted = {
+            f"{record.sha256}{STORES[store]}" for store in STORES for record in kept[store].values()
+        }
+        for store in STORES:
+            for path in (self.folder / store).iterdir():
+                if path.name not in wanted:
+                    path.unlink(missing_ok=True)
 
 
 def _pack_name(pack_dir: Path) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: Word documents are kept too
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,14 @@ class PdfRecord:
     used: int  # the build number that last used it, for least-recently-used eviction
 
 
+@dataclass
+class WordRecord:
+    key: str  # the key it is filed under (see BuildCache.word_key): checked on every use
+    sha256: str  # of the document's bytes, stored as docx/<sha256>.docx
+    warnings: list[str]
+    used: int  # the build number that last used it, for least-recently-used eviction
+
+
 @dataclass(frozen=True)
 class CachedPdf:
     data: bytes
@@ -49,9 +57,15 @@ class CachedPdf:
     warnings: tuple[str, ...]
 
 
-def read_manifest_file(
-    path: Path,
-) -> tuple[int, dict[str, PackRecord], dict[str, PdfRecord]] | None:
+@dataclass
+class Manifest:
+    build: int
+    packs: dict[str, PackRecord]
+    pdfs: dict[str, PdfRecord]
+    words: dict[str, WordRecord]
+
+
+def read_manifest_file(path: Path) -> Manifest | None:
     """The cache's manifest, None if there is none or it is another version's; raises
     UnreadableCache if it is not exactly as briefgen writes it: never trusted then."""
     try:
@@ -88,7 +102,16 @@ def read_manifest_file(
             )
             for key, record in _mapping(raw["pdfs"]).items()
         }
-        return _number(raw["build"]), packs, pdfs
+        words = {
+            _text(key): WordRecord(
+                key=_text(record["key"]),
+                sha256=_text(record["sha256"]),
+                warnings=[_text(warning) for warning in _sequence(record["warnings"])],
+                used=_number(record["used"]),
+            )
+            for key, record in _mapping(raw["words"]).items()
+        }
+        return Manifest(_number(raw["build"]), packs, pdfs, words)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:

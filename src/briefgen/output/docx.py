@@ -19,7 +19,6 @@ import re
 import subprocess
 import tempfile
 import zipfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -327,23 +326,3 @@ def _pandoc_failed(name: str, stderr: bytes) -> str:
         f"Could not write {name} as a Word document.{detail} Build it without docx in "
         "--format, and report this with the pack."
     )
-
-
-class WordWriter:
-    """Writes Word documents in the background, while the PDFs are laid out: pandoc runs
-    as its own process, so a thread each is enough."""
-
-    def __init__(self, theme: Theme, workers: int = 2) -> None:
-        self.theme = theme
-        self.workers = workers
-        self._pool: ThreadPoolExecutor | None = None
-
-    def submit(self, html: str, name: str) -> Future[WordDocument]:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="briefgen-docx")
-        return self._pool.submit(html_to_docx, html, self.theme, name)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
