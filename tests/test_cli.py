@@ -94,6 +94,14 @@ def test_format_pdf_only(mini: Path, run: Run) -> None:
     ]
 
 
+def test_format_given_twice_builds_both(mini: Path, run: Run) -> None:
+    """Not the last one only: a teacher typing two formats gets two, never one silently."""
+    result = run("build", "--format", "docx", "--format", "html")
+    assert result.exit_code == 0, result.output
+    kinds = {name.rpartition(".")[2] for name in files_in(mini / "output" / "mini")}
+    assert kinds == {"html", "docx"}
+
+
 def test_one_edition_leaves_the_other_in_place(mini: Path, run: Run) -> None:
     assert run("build", "--format", "html").exit_code == 0
     teacher = (mini / "output" / "mini" / "teacher" / "companion.html").read_bytes()

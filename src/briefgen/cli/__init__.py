@@ -81,10 +81,11 @@ out_option = click.option(
 )
 format_option = click.option(
     "--format",
-    "output_format",
+    "output_formats",
     type=click.Choice([*FORMATS, "all"]),
-    default=None,
-    help="Build only PDFs, only web pages or only Word documents (docx); all: every one. "
+    multiple=True,
+    help="Build only PDFs, only web pages or only Word documents (docx); give it twice for "
+    "two (--format pdf --format html); all: every one. "
     "Default: the formats each pack lists in briefgen.yaml.",
 )
 jobs_option = click.option(
@@ -107,10 +108,11 @@ pdf_variant_option = click.option(
 )
 
 
-def _formats(output_format: str | None) -> tuple[str, ...] | None:
-    if output_format is None:
+def _formats(output_formats: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The formats asked for, in briefgen's order; None (each pack's own) if none were."""
+    if not output_formats:
         return None
-    return FORMATS if output_format == "all" else (output_format,)
+    return tuple(kind for kind in FORMATS if kind in output_formats or "all" in output_formats)
 
 
 @cli.command()
@@ -138,7 +140,7 @@ def build(
     settings: Settings,
     packs: tuple[str, ...],
     out: Path | None,
-    output_format: str | None,
+    output_formats: tuple[str, ...],
     edition: str | None,
     force: bool,
     jobs: int | None,
@@ -163,7 +165,7 @@ def build(
         settings.root(),
         packs,
         out,
-        _formats(output_format),
+        _formats(output_formats),
         edition,
         force=force,
         jobs=jobs,
@@ -201,7 +203,7 @@ def serve(
     host: str,
     open_browser: bool,
     out: Path | None,
-    output_format: str | None,
+    output_formats: tuple[str, ...],
     jobs: int | None,
     pdf_variant: str | None,
 ) -> None:
@@ -214,7 +216,7 @@ def serve(
     from briefgen.commands.serve import BuildRequest
     from briefgen.commands.serve import serve as run_serve
 
-    formats = _formats(output_format)
+    formats = _formats(output_formats)
     request = BuildRequest(settings.root(), packs, out, formats, jobs, pdf_variant)
     run_serve(request, host, port, open_browser)
 
