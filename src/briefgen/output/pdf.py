@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
 from briefgen.model import DEFAULT_PDF_VARIANT, IMAGE_MEDIA_TYPES, Config
+from briefgen.output.engine import import_weasyprint
 from briefgen.output.line_fit import mend_line_fit
 from briefgen.render.alarm import alarm
 from briefgen.render.builtin_theme import THEME_DIR
@@ -70,8 +71,7 @@ class Pdf:
 
 def html_to_pdf(job: PdfJob) -> Pdf:
     """Lay out the job's HTML and return the PDF bytes, and which files went into it."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     mend_line_fit()
     policy = ResourcePolicy(job.project_root, job.templates_dir)
     fetcher = _project_fetcher(policy)

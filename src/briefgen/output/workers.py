@@ -176,7 +176,7 @@ def _forkserver_context() -> BaseContext:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     if "forkserver" in methods:
-        context.set_forkserver_preload(["briefgen.output.pdf", "weasyprint"])
+        context.set_forkserver_preload(["briefgen.output.pdf", "briefgen.output.engine_preload"])
         _start_quiet_forkserver()
     return context
 
