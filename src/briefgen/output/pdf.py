@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from briefgen.errors import RenderError
 from briefgen.model import DEFAULT_PDF_VARIANT, IMAGE_MEDIA_TYPES, Config
 from briefgen.output.engine import import_weasyprint
+from briefgen.output.kept_fonts import kept_fonts
 from briefgen.output.line_fit import mend_line_fit
 from briefgen.render.alarm import alarm
 from briefgen.render.builtin_theme import THEME_DIR
@@ -50,6 +51,7 @@ class PdfJob:
     project_root: Path
     templates_dir: Path
     variant: str = DEFAULT_PDF_VARIANT  # the PDF standard: pdf/ua-1, pdf/a-2a...
+    fonts_folder: Path | None = None  # where a build's layouts keep fonts (kept_fonts.py)
 
     @classmethod
     def for_project(cls, html: str, name: str, config: Config, variant: str) -> PdfJob:
@@ -81,7 +83,7 @@ def html_to_pdf(job: PdfJob) -> Pdf:
             with alarm(MAX_LAYOUT_SECONDS, _overran), _font_scratch():
                 document = weasyprint.HTML(
                     string=job.html, base_url=THEME_DIR.as_uri() + "/", url_fetcher=fetcher
-                ).render()
+                ).render(font_config=kept_fonts(policy, job.fonts_folder))
                 policy.raise_if_refused(name)
                 _refuse_attachments(document, name)
                 _refuse_too_many_pages(document, name)
@@ -170,35 +172,43 @@ class ResourcePolicy:
 
     def allowed_path(self, url: str) -> Path:
         """The file ``url`` may be served from; raises ValueError (and notes why) if none."""
+        path, refusal = self._resolved(url)
+        if path is None:
+            self._refuse(url, refusal)
+        self.served.add(path)
+        return path
+
+    def would_serve(self, url: str) -> Path | None:
+        """The file ``url`` would be served from now, noting nothing; None if refused."""
+        return self._resolved(url)[0]
+
+    def _resolved(self, url: str) -> tuple[Path, str] | tuple[None, str]:
         parts = urlsplit(url)
         if parts.scheme != "file":
-            self._refuse(url, "briefgen never fetches from the network; use a file in the project")
+            return None, "briefgen never fetches from the network; use a file in the project"
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.allowed):
-            self._refuse(url, "it is outside the project; copy the file into the project")
+            return None, "it is outside the project; copy the file into the project"
         if path.is_relative_to(self.theme):
             override = self.overrides / path.relative_to(self.theme)
             inside = self.overrides.is_relative_to(self.project)  # config refuses it otherwise
             if inside and override.resolve().is_relative_to(self.overrides) and override.is_file():
                 path = override.resolve()
             elif override.is_symlink() or override.exists():
-                self._refuse(
-                    url,
+                return None, (
                     f"templates/{path.relative_to(self.theme).as_posix()} is a link to "
-                    f"{override.resolve()}, outside templates/; replace the link with a copy",
+                    f"{override.resolve()}, outside templates/; replace the link with a copy"
                 )
         if not path.is_file():
-            self._refuse(url, f"{self._missing(path)}; check the name")
+            return None, f"{self._missing(path)}; check the name"
         size = path.stat().st_size
         limit = MAX_IMAGE_BYTES if path.suffix.lower() in IMAGE_MEDIA_TYPES else MAX_FILE_BYTES
         if size > limit:
-            self._refuse(
-                url,
+            return None, (
                 f"it is {size / 1_000_000:.1f} MB, over the {limit // 1_000_000} MB limit; "
-                "save a smaller version",
+                "save a smaller version"
             )
-        self.served.add(path)
-        return path
+        return path, ""
 
     def _missing(self, path: Path) -> str:
         if path.is_relative_to(self.theme):

@@ -13,9 +13,13 @@ import functools
 import logging
 import os
 import queue
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -54,6 +58,7 @@ class PdfLayout:
         self._pool: ProcessPoolExecutor | None = None
         self._finished: queue.Queue[tuple[PdfJob, Future[tuple[Pdf, float]]]] = queue.Queue()
         self._in_pool = 0
+        self._fonts: Path | None = None  # where the layouts keep fonts; removed at the end
 
     def __enter__(self) -> PdfLayout:
         return self
@@ -64,12 +69,13 @@ class PdfLayout:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._pool is None:
-            return
-        if error is not None:  # an error or Ctrl-C: stop the other layouts now
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            if error is not None:  # an error or Ctrl-C: stop the other layouts now
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._fonts is not None:  # (a stopped worker cannot remove its own)
+            shutil.rmtree(self._fonts, ignore_errors=True)
 
     def start_early(self) -> None:
         """Start the server the workers are forked from now, so that it imports WeasyPrint
@@ -82,6 +88,9 @@ class PdfLayout:
         """Queue jobs (one pack's, say), in the order their documents come in the pack."""
         for job in jobs:
             if job.digest not in self.jobs:
+                if self._fonts is None:
+                    self._fonts = Path(tempfile.mkdtemp(prefix="briefgen-fonts-"))
+                job = replace(job, fonts_folder=self._fonts)
                 self.jobs[job.digest] = job
                 self._waiting.append(job)
         if self.processes > 1 and (self._pool is not None or len(self._waiting) > 1):
