@@ -250,11 +250,12 @@ def _timer(
 
 
 def phases_of(
-    html: str, base_url: str, variant: str, fetcher: object = None
+    html: str, base_url: str, variant: str, fetcher: object = None, fonts: object = None
 ) -> tuple[int, dict[str, float]]:
     """One layout of ``html``: its pages, and the seconds of each phase. Layout is what
     render() spends beyond styling and boxes; draw is what write_pdf() spends beyond fonts
-    and tags (painting the pages and writing the file)."""
+    and tags (painting the pages and writing the file). ``fonts``: a font configuration
+    kept from layout to layout, as a build's layouts keep theirs (output/kept_fonts.py)."""
     import weasyprint
 
     with _phase_timers() as spent:
@@ -262,7 +263,7 @@ def phases_of(
         options = {"url_fetcher": fetcher} if fetcher else {}
         document = weasyprint.HTML(string=html, base_url=base_url, **options)
         parsed = time.perf_counter()
-        rendering = document.render()
+        rendering = document.render(font_config=fonts)
         rendered = time.perf_counter()
         rendering.write_pdf(pdf_variant=variant)
         written = time.perf_counter()
@@ -276,13 +277,16 @@ def phases_of(
 def per_pdf(html_files: list[Path], base_url: str, variant: str, repeat: int) -> None:
     """Each PDF of the bundled pack, laid out warm in this process: pages, seconds a page,
     and the median of each phase."""
+    from weasyprint.text.fonts import FontConfiguration
+
     from briefgen.output.line_fit import mend_line_fit
 
-    mend_line_fit()  # as a build lays out
+    mend_line_fit()  # as a build lays out, keeping the fonts from one PDF to the next
+    fonts = FontConfiguration()
     for path in html_files:
         html = path.read_text(encoding="utf-8")
-        phases_of(html, base_url, variant)  # warm
-        runs = [phases_of(html, base_url, variant) for _ in range(repeat)]
+        phases_of(html, base_url, variant, fonts=fonts)  # warm
+        runs = [phases_of(html, base_url, variant, fonts=fonts) for _ in range(repeat)]
         pages = runs[0][0]
         median = {phase: statistics.median(run[1][phase] for run in runs) for phase in PHASES}
         total = sum(median.values())
