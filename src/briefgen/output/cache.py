@@ -232,10 +232,13 @@ class BuildCache:
     def _stored(self, store: str, digest: str) -> bytes | None:
         """A stored file's bytes, if they still have the hash recorded for them."""
         try:
-            data = (self.folder / store / f"{digest}{STORES[store]}").read_bytes()
+            data = self._stored_path(store, digest).read_bytes()
         except OSError:
             return None
         return data if sha256(data) == digest else None
+
+    def _stored_path(self, store: str, digest: str) -> Path:
+        return self.folder / store / f"{digest}{STORES[store]}"
 
     def _current_hash(self, path: Path) -> str | None:
         if path not in self._hashes:
@@ -276,7 +279,7 @@ class BuildCache:
             for store in STORES:
                 (self.folder / store).mkdir(exist_ok=True, mode=0o700)
             for (store, digest), data in self._pending.items():
-                _write_atomically(self.folder / store / f"{digest}{STORES[store]}", data)
+                _write_atomically(self._stored_path(store, digest), data)
             self._pending.clear()
             try:
                 saved = read_manifest_file(self.folder / MANIFEST_NAME)
@@ -316,25 +319,27 @@ class BuildCache:
         ]
         kept: dict[str, dict[str, Any]] = {store: {} for store in STORES}
         total = 0
-        sizes: dict[str, int] = {}
+        sizes: dict[Path, int] = {}
         for store, key, record in sorted(records, key=lambda item: -item[2].used):
-            name = f"{store}/{record.sha256}{STORES[store]}"
-            if name not in sizes:
+            path = self._stored_path(store, record.sha256)
+            if path not in sizes:
                 try:
-                    sizes[name] = (self.folder / name).stat().st_size
+                    sizes[path] = path.stat().st_size
                 except OSError:
                     continue
-                total += sizes[name]
+                total += sizes[path]
             if total > MAX_STORED_BYTES:
                 break
             kept[store][key] = record
         self.pdfs, self.words = kept["pdf"], kept["docx"]
         wanted = {
-            f"{record.sha256}{STORES[store]}" for store in STORES for record in kept[store].values()
+            self._stored_path(store, record.sha256)
+            for store in STORES
+            for record in kept[store].values()
         }
         for store in STORES:
             for path in (self.folder / store).iterdir():
-                if path.name not in wanted:
+                if path not in wanted:
                     path.unlink(missing_ok=True)
 
 
