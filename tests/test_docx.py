@@ -280,17 +280,22 @@ def test_properties_come_from_the_page_and_never_the_clock() -> None:
     assert '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-03-10T00:00:00Z' in xml
 
 
+def _dated_page(body: str) -> str:
+    """A page with ``body``, and the date a Word document takes from its head."""
+    return (
+        '<html><head><meta name="dcterms.created" content="2024-01-01"></head>'
+        f"<body>{body}</body></html>"
+    )
+
+
 def test_pandoc_missing_is_said_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
     from briefgen.errors import OutputError
     from briefgen.model import Theme
     from briefgen.output import docx as word
 
     monkeypatch.setattr(word.importlib.util, "find_spec", lambda name: None)
-    page = (
-        '<html><head><meta name="dcterms.created" content="2024-01-01"></head><body></body></html>'
-    )
     with pytest.raises(OutputError) as raised:
-        html_to_docx(page, Theme(), "pack/brief.docx")
+        html_to_docx(_dated_page(""), Theme(), "pack/brief.docx")
     assert str(raised.value) == (
         "Word documents need pandoc, which comes with the pypandoc-binary package, and it is "
         "not installed. Run scripts/install.sh again, or build without docx in --format."
@@ -346,10 +351,8 @@ def test_a_figure_that_cannot_be_drawn_is_said_plainly() -> None:
     from briefgen.model import Theme
 
     svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"><g>').decode()
-    page = (
-        '<html><head><meta name="dcterms.created" content="2024-01-01"></head><body>'
+    page = _dated_page(
         f'<img src="data:image/svg+xml;base64,{svg}" alt="Map of the region. Kabul is east.">'
-        "</body></html>"
     )
     with pytest.raises(OutputError) as raised:
         html_to_docx(page, Theme(), "pack/student/brief.docx")
