@@ -14,7 +14,6 @@ file name (``libpango-1.0.so.0``), which the system's loader finds wherever it i
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import re
 import shutil
@@ -46,6 +45,8 @@ def import_weasyprint() -> ModuleType:
 
 @contextmanager
 def _libraries_from_the_linker_cache() -> Iterator[None]:
+    import ctypes.util  # only when WeasyPrint is imported: an HTML-only build needs none
+
     listing = _linker_cache() if sys.platform.startswith("linux") else None
     if listing is None:
         yield
